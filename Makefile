@@ -1,0 +1,53 @@
+# tlskit: `make run` (install, build, demo) and `make test` (install, build, every test).
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD := build
+SAN := build-san
+
+.PHONY: all deps build run test test-unit test-san test-interop fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+# Release build (with debug info) of the library, the tlskit binary and the tests.
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: a local demo PKI, a tlskit server on 127.0.0.1 and the inspector against it.
+run: build
+	@scripts/demo.sh $(BUILD)/tlskit
+
+# Clang build with ASan + UBSan: unit tests, in-memory tests and the libFuzzer targets.
+$(SAN)/build.ninja:
+	@CXX=clang++ cmake -S . -B $(SAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTLSKIT_SANITIZE=ON \
+	  -DTLSKIT_FUZZ=ON -DTLSKIT_TOOLS=OFF >/dev/null
+
+san-build: deps $(SAN)/build.ninja
+	@cmake --build $(SAN) -j $(JOBS)
+
+test: build san-build
+	@scripts/check_layers.sh
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	@cd $(SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+	@echo "make test: all suites passed"
+
+test-unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# Longer fuzzing runs: FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: san-build
+	@for f in $(SAN)/fuzz_*; do n=$$(basename $$f); \
+	  scripts/run_fuzzer.sh $$f fuzz/corpus/$${n#fuzz_} $(FUZZ_SECONDS); done
+
+bench: deps
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTLSKIT_BENCH=ON >/dev/null
+	@cmake --build build-bench -j $(JOBS)
+	@build-bench/bench/tlskit_bench
+
+clean:
+	rm -rf $(BUILD) $(SAN) build-bench

@@ -1,0 +1,100 @@
+// Connection configuration: one immutable Config shared by many connections of one role.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/clock.h"
+#include "base/result.h"
+#include "base/rng.h"
+#include "crypto/provider.h"
+#include "tlskit/verifier.h"
+#include "wire/types.h"
+
+namespace tlskit {
+
+// A certificate chain (leaf first, DER) with its private key.
+struct CertifiedKey {
+  std::vector<Bytes> chain;                          // leaf, then intermediates
+  std::shared_ptr<const crypto::PrivateKey> key;
+  Bytes ocsp_response;                               // staple, if any (DER OCSPResponse)
+
+  // Loads a PEM chain file and a PEM key file; fails with file_error (unreadable / no
+  // certificate / bad PEM) or key_mismatch (the key is not the leaf's).
+  static Result<CertifiedKey> load_pem_files(const std::string& chain_path,
+                                             const std::string& key_path,
+                                             const crypto::Provider& provider);
+  // The same from PEM text already in memory.
+  static Result<CertifiedKey> from_pem(std::string_view chain_pem, std::string_view key_pem,
+                                       const crypto::Provider& provider);
+};
+
+// Whether a server asks for a client certificate.
+enum class ClientAuth : uint8_t { none, request, require };
+
+// Settings shared by client and server. Defaults are a sound production choice.
+struct Config {
+  // Versions accepted, inclusive. Only tls1_2 and tls1_3 are implemented.
+  ProtocolVersion min_version = ProtocolVersion::tls1_2;
+  ProtocolVersion max_version = ProtocolVersion::tls1_3;
+  // Cipher suites in preference order (TLS 1.3 and TLS 1.2 suites may be mixed).
+  std::vector<CipherSuite> cipher_suites = {
+      CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite::TLS_AES_256_GCM_SHA384,
+      CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+      CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+      CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+      CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+      CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
+  // Key exchange groups in preference order.
+  std::vector<NamedGroup> groups = {NamedGroup::x25519, NamedGroup::secp256r1,
+                                    NamedGroup::secp384r1};
+  // How many of the first groups a client sends key shares for (1 = only the first).
+  size_t key_share_count = 1;
+  // Signature schemes we accept from the peer, in preference order (empty = all we support).
+  std::vector<SignatureScheme> signature_schemes;
+  // ALPN protocol names in preference order (empty = no ALPN).
+  std::vector<std::string> alpn;
+  // Send a dummy ChangeCipherSpec and a legacy_session_id (RFC 8446 §D.4).
+  bool middlebox_compat = true;
+  // Records sealed with one key before a KeyUpdate is sent automatically (RFC 8446 §5.5).
+  uint64_t key_update_after_records = uint64_t{1} << 24;
+  // Largest plaintext fragment we send (at most 16384).
+  size_t max_fragment = 16384;
+
+  // Client: the name for SNI and the host check (an IP literal is checked but not sent).
+  std::string server_name;
+  // Client: verify the server's chain and host name (fail closed). false = --insecure.
+  bool verify_peer = true;
+  // The verifier for the peer's chain: the server's chain (client) or client certificates
+  // (server, with client_auth). Null on a client with verify_peer = true is a config error.
+  std::shared_ptr<const CertVerifier> verifier;
+  // Client: our certificate for mTLS, if any.
+  std::shared_ptr<const CertifiedKey> client_certificate;
+
+  // Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
+  std::vector<std::shared_ptr<const CertifiedKey>> certificates;
+  // Server: whether to request a client certificate.
+  ClientAuth client_auth = ClientAuth::none;
+
+  // Keep an Event for every message, alert and key change (for the inspector); off by default.
+  bool record_events = false;
+
+  // Called with each NSS key log line (no trailing newline), when set (SSLKEYLOGFILE).
+  std::function<void(std::string_view line)> key_log;
+
+  // Injected primitives; nullptr means the defaults (libcrypto, system RNG, system clock).
+  const crypto::Provider* provider = nullptr;
+  Rng* rng = nullptr;
+  const Clock* clock = nullptr;
+
+  // Checks the settings for contradictions; config_invalid with a specific detail.
+  Result<void> validate(bool is_server) const;
+};
+
+}  // namespace tlskit

@@ -1,0 +1,70 @@
+// Byte containers: plain bytes, read-only views, zeroizing secrets, hex and constant-time compare.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace tlskit {
+
+using Bytes = std::vector<uint8_t>;               // owned bytes
+using ByteView = std::span<const uint8_t>;        // read-only view
+using MutableByteView = std::span<uint8_t>;       // writable view
+
+// Overwrites memory with zeros in a way the compiler may not elide.
+void secure_zero(void* p, size_t n);
+
+// Returns true when a and b have equal length and contents; time depends only on the length.
+bool constant_time_equal(ByteView a, ByteView b);
+
+// Owned secret bytes (keys, secrets, pre-master values) that are zeroed when freed or resized.
+class SecretBytes {
+ public:
+  SecretBytes() = default;
+  explicit SecretBytes(size_t n) : v_(n) {}
+  explicit SecretBytes(ByteView b) : v_(b.begin(), b.end()) {}
+  SecretBytes(const SecretBytes& o) : v_(o.v_) {}
+  SecretBytes(SecretBytes&& o) noexcept : v_(std::move(o.v_)) {}
+  SecretBytes& operator=(const SecretBytes& o) {
+    if (this != &o) { wipe(); v_ = o.v_; }
+    return *this;
+  }
+  SecretBytes& operator=(SecretBytes&& o) noexcept {
+    if (this != &o) { wipe(); v_ = std::move(o.v_); }
+    return *this;
+  }
+  ~SecretBytes() { wipe(); }
+
+  uint8_t* data() { return v_.data(); }
+  const uint8_t* data() const { return v_.data(); }
+  size_t size() const { return v_.size(); }
+  bool empty() const { return v_.empty(); }
+  // Resizes; zeroes the old contents first when shrinking or reallocating.
+  void resize(size_t n);
+  ByteView view() const { return {v_.data(), v_.size()}; }
+  MutableByteView mutable_view() { return {v_.data(), v_.size()}; }
+  operator ByteView() const { return view(); }
+  uint8_t& operator[](size_t i) { return v_[i]; }
+  const uint8_t& operator[](size_t i) const { return v_[i]; }
+
+ private:
+  void wipe() { if (!v_.empty()) secure_zero(v_.data(), v_.size()); v_.clear(); }
+  std::vector<uint8_t> v_;
+};
+
+// Returns lowercase hex of b ("0a1b").
+std::string to_hex(ByteView b);
+
+// Parses hex (upper or lower case, no separators); fails on odd length or a non-hex digit.
+Result<Bytes> from_hex(std::string_view hex);
+
+// Returns the bytes of a string (no terminator).
+inline ByteView as_bytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace tlskit
