@@ -1,7 +1,42 @@
-// tlskit command-line entry point (subcommands are being built; see docs/cli.md).
+// tlskit command-line entry point: dispatches to subcommands.
 #include <cstdio>
+#include <cstring>
+#include <string>
 
-int main() {
-  std::fprintf(stderr, "tlskit: no subcommands yet\n");
-  return 2;
+#include "commands.h"
+
+namespace {
+
+void print_usage(FILE* out) {
+  std::fprintf(out,
+               "usage: tlskit <command> [flags]\n\n"
+               "commands:\n"
+               "  client HOST:PORT       connect, show and explain the handshake (the inspector)\n"
+               "  s_client -connect H:P  the same, with openssl s_client's flags\n"
+               "  server --cert C --key K  a TLS server on 127.0.0.1 (echo or small HTTP reply)\n"
+               "  cert FILE|-            print a certificate like `openssl x509 -noout -text`\n"
+               "  verify chain.pem       verify a chain offline and explain the result\n\n"
+               "Run `tlskit <command> --help` for the flags of a command.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tlskit::tools;
+  if (argc < 2) {
+    print_usage(stderr);
+    return kExitUsage;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    print_usage(stdout);
+    return kExitOk;
+  }
+  if (cmd == "client") return run_client(argc - 1, argv + 1);
+  if (cmd == "s_client") return run_s_client(argc - 1, argv + 1);
+  if (cmd == "server" || cmd == "s_server") return run_server(argc - 1, argv + 1);
+  if (cmd == "cert" || cmd == "x509") return run_cert(argc - 1, argv + 1);
+  if (cmd == "verify") return run_verify(argc - 1, argv + 1);
+  std::fprintf(stderr, "tlskit: unknown command '%s' (try `tlskit --help`)\n", cmd.c_str());
+  return kExitUsage;
 }
