@@ -1,0 +1,314 @@
+// RecordDecoder: header parsing, in-place opening and the record-layer checks.
+#include "record/record_decoder.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "record/peer_sniff.h"
+#include "record/record_names.h"
+
+namespace tlskit::record {
+namespace {
+
+Error record_error(ErrorCode code, Alert alert, std::string detail) {
+  return make_error(code, alert, Party::peer, Step::record_layer, std::move(detail));
+}
+
+std::string hex16(uint16_t v) {
+  char b[8];
+  std::snprintf(b, sizeof b, "0x%04x", v);
+  return b;
+}
+
+bool is_known_type(uint8_t t) {
+  return t == static_cast<uint8_t>(ContentType::change_cipher_spec) ||
+         t == static_cast<uint8_t>(ContentType::alert) ||
+         t == static_cast<uint8_t>(ContentType::handshake) ||
+         t == static_cast<uint8_t>(ContentType::application_data);
+}
+
+std::string type_text(uint8_t t) { return content_type_text(static_cast<ContentType>(t)); }
+
+}  // namespace
+
+RecordDecoder::RecordDecoder(size_t initial_capacity)
+    : buf_(std::max(initial_capacity, kMaxRecordSize)) {}
+
+void RecordDecoder::compact() {
+  if (start_ == 0) return;
+  const size_t n = end_ - start_;
+  if (n) std::memmove(buf_.data(), buf_.data() + start_, n);
+  start_ = 0;
+  end_ = n;
+}
+
+MutableByteView RecordDecoder::prepare(size_t min_size) {
+  if (start_ == end_) start_ = end_ = 0;
+  if (buf_.size() - end_ < min_size) {
+    compact();
+    if (buf_.size() - end_ < min_size) buf_.resize(end_ + min_size);
+  }
+  return {buf_.data() + end_, buf_.size() - end_};
+}
+
+void RecordDecoder::commit(size_t n) { end_ = std::min(end_ + n, buf_.size()); }
+
+void RecordDecoder::append(ByteView data) {
+  if (data.empty()) return;
+  MutableByteView space = prepare(data.size());
+  std::memcpy(space.data(), data.data(), data.size());
+  end_ += data.size();
+}
+
+void RecordDecoder::set_protection(ProtectionKeys keys) {
+  keys_ = std::move(keys);
+  seq_ = 0;  // RFC 8446 §5.3 / RFC 5246 §6.1: each new key starts at sequence number 0.
+}
+
+void RecordDecoder::clear_protection() {
+  keys_ = ProtectionKeys();
+  seq_ = 0;
+}
+
+void RecordDecoder::skip_early_data(uint32_t max_bytes) {
+  skipping_ = true;
+  skip_budget_ = max_bytes;
+}
+
+Result<DecodeStatus> RecordDecoder::fail(Error e) {
+  failed_ = true;
+  error_ = e;
+  return e;
+}
+
+Result<DecodeStatus> RecordDecoder::next() {
+  if (failed_) return error_;
+  // Each pass consumes one record or returns, so the loop ends with the buffered bytes.
+  for (;;) {
+    const size_t avail = end_ - start_;
+    if (avail < kRecordHeaderSize) return DecodeStatus{false, kRecordHeaderSize - avail, {}};
+    uint8_t* hdr = buf_.data() + start_;
+    const uint8_t type = hdr[0];
+    const uint16_t version = static_cast<uint16_t>(hdr[1] << 8 | hdr[2]);
+    const size_t len = static_cast<size_t>(hdr[3] << 8 | hdr[4]);
+
+    // The first bytes of a connection: recognise peers that do not speak TLS at all.
+    if (records_ == 0 && skipped_bytes_ == 0 && !keys_.valid() &&
+        rule_ == RecordVersionRule::unknown) {
+      ByteView first(hdr, std::min<size_t>(avail, 64));
+      if (auto what = describe_non_tls(first)) {
+        if (looks_like_sslv2_client_hello(first))
+          return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
+                                   "the peer sent " + *what));
+        return fail(record_error(ErrorCode::not_tls, Alert::none,
+                                 "the peer does not speak TLS: it sent " + *what));
+      }
+    }
+
+    // RFC 8446 §5: a record with an unknown content type → unexpected_message.
+    if (!is_known_type(type))
+      return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                               "record with unknown content type " + std::to_string(type)));
+    // RFC 8446 §5.1: legacy_record_version is otherwise ignored, but a TLS record always
+    // has major version 3. RFC 5246 §6.2.1 / E.1: after negotiating TLS 1.2 it must be 0x0303.
+    if ((version >> 8) != 0x03)
+      return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
+                               "record version " + hex16(version) + " is not an SSL/TLS version"));
+    if (rule_ == RecordVersionRule::tls12 && version != kRecordVersion12)
+      return fail(record_error(
+          ErrorCode::protocol_version, Alert::protocol_version,
+          "record version " + hex16(version) + " after TLS 1.2 was negotiated (expected 0x0303)"));
+
+    const bool is_ccs = type == static_cast<uint8_t>(ContentType::change_cipher_spec);
+    const bool is_appdata = type == static_cast<uint8_t>(ContentType::application_data);
+    const bool is_alert = type == static_cast<uint8_t>(ContentType::alert);
+    const bool tls13_keys = keys_.valid() && keys_.mode() == NonceMode::tls13;
+    // A TLS 1.3 CCS is never protected (RFC 8446 §5); nor is an alert from a client that could
+    // not process our ServerHello (allow_plaintext_alerts); everything else under keys is.
+    const bool protected_record =
+        keys_.valid() && !(tls13_keys && (is_ccs || (is_alert && plain_alerts_)));
+    size_t max_len = kMaxPlaintext;
+    if (protected_record)
+      max_len = keys_.mode() == NonceMode::tls13 ? kMaxCiphertext13 : kMaxCiphertext12;
+    else if (skipping_ && is_appdata)
+      max_len = kMaxCiphertext13;  // rejected 0-RTT records after a HelloRetryRequest
+    // RFC 8446 §5.1/§5.2, RFC 5246 §6.2.1-6.2.3: length over the limit → record_overflow.
+    if (len > max_len)
+      return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                               type_text(type) + " record of " + std::to_string(len) +
+                                   " bytes exceeds the limit of " + std::to_string(max_len)));
+    if (avail < kRecordHeaderSize + len)
+      return DecodeStatus{false, kRecordHeaderSize + len - avail, {}};
+
+    uint8_t* payload = hdr + kRecordHeaderSize;
+    start_ += kRecordHeaderSize + len;
+
+    DecodeStatus st;
+    st.has_record = true;
+    Record& rec = st.record;
+    rec.outer_type = static_cast<ContentType>(type);
+    rec.type = rec.outer_type;
+    rec.legacy_version = version;
+    rec.wire_size = kRecordHeaderSize + len;
+
+    if (!protected_record) {
+      if (skipping_ && is_appdata && !keys_.valid()) {
+        // RFC 8446 §4.2.10: after a HelloRetryRequest the server ignores application_data
+        // records up to max_early_data_size; more → unexpected_message.
+        if (skipped_bytes_ + len > skip_budget_)
+          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                   "more rejected early data than max_early_data_size (" +
+                                       std::to_string(skip_budget_) + " bytes)"));
+        skipped_bytes_ += len;
+        continue;
+      }
+      rec.fragment = ByteView(payload, len);
+    } else if (keys_.mode() == NonceMode::tls13) {
+      // RFC 8446 §5.2: every protected record has outer type application_data.
+      if (!is_appdata)
+        return fail(record_error(
+            ErrorCode::unexpected_message, Alert::unexpected_message,
+            "unprotected " + type_text(type) + " record after TLS 1.3 keys were installed"));
+      const size_t tag = keys_.tag_size();
+      bool opened = false;
+      size_t inner_len = 0;
+      if (len >= tag + 1 && seq_ != std::numeric_limits<uint64_t>::max()) {
+        std::array<uint8_t, kRecordNonceSize> nonce;
+        keys_.nonce(seq_, {}, nonce);
+        inner_len = len - tag;
+        // RFC 8446 §5.2: additional_data = the record header.
+        opened = keys_.aead().open(nonce, ByteView(hdr, kRecordHeaderSize),
+                                   MutableByteView(payload, inner_len),
+                                   ByteView(payload + inner_len, tag));
+      } else if (seq_ == std::numeric_limits<uint64_t>::max()) {
+        // RFC 8446 §5.3: sequence numbers must not wrap.
+        return fail(
+            record_error(ErrorCode::limit_exceeded, Alert::internal_error,
+                         "read sequence number space exhausted; the peer never updated keys"));
+      }
+      if (!opened) {
+        if (skipping_) {
+          // RFC 8446 §4.2.10: a server that rejected 0-RTT discards records that fail to
+          // open, up to max_early_data_size.
+          if (skipped_bytes_ + len > skip_budget_)
+            return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                     "more rejected early data than max_early_data_size (" +
+                                         std::to_string(skip_budget_) + " bytes)"));
+          skipped_bytes_ += len;
+          continue;
+        }
+        // RFC 8446 §5.2: deprotection failure → bad_record_mac.
+        return fail(record_error(
+            ErrorCode::bad_record_mac, Alert::bad_record_mac,
+            len < tag + 1
+                ? "protected record of " + std::to_string(len) + " bytes is too short for the " +
+                      crypto::aead_name(keys_.alg()) + " tag"
+                : std::string("record failed ") + crypto::aead_name(keys_.alg()) +
+                      " authentication (sequence " + std::to_string(seq_) + ")"));
+      }
+      skipping_ = false;      // the first record that opens starts the real second flight
+      plain_alerts_ = false;  // the peer has its keys: from now on everything is protected
+      rec.sequence = seq_++;
+      rec.was_protected = true;
+      // RFC 8446 §5.4: TLSInnerPlaintext must not exceed 2^14 + 1 bytes → record_overflow.
+      if (inner_len > kMaxInnerPlaintext13)
+        return fail(record_error(
+            ErrorCode::record_overflow, Alert::record_overflow,
+            "decrypted record of " + std::to_string(inner_len) + " bytes exceeds 2^14 + 1"));
+      // RFC 8446 §5.4: the inner type is the last non-zero byte; all zeros → unexpected_message.
+      size_t i = inner_len;
+      while (i > 0 && payload[i - 1] == 0) --i;
+      if (i == 0)
+        return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                 "decrypted record holds only zero padding (no content type)"));
+      const uint8_t inner = payload[i - 1];
+      // RFC 8446 §5: a protected change_cipher_spec → unexpected_message; unknown types too.
+      if (!is_known_type(inner) || inner == static_cast<uint8_t>(ContentType::change_cipher_spec))
+        return fail(record_error(
+            ErrorCode::unexpected_message, Alert::unexpected_message,
+            inner == static_cast<uint8_t>(ContentType::change_cipher_spec)
+                ? std::string("protected change_cipher_spec record")
+                : "protected record with unknown inner content type " + std::to_string(inner)));
+      rec.type = static_cast<ContentType>(inner);
+      rec.fragment = ByteView(payload, i - 1);
+    } else {
+      // TLS 1.2 AEAD (RFC 5246 §6.2.3.3, RFC 5288, RFC 7905).
+      if (seq_ == std::numeric_limits<uint64_t>::max())
+        return fail(record_error(ErrorCode::limit_exceeded, Alert::internal_error,
+                                 "read sequence number space exhausted"));
+      const size_t tag = keys_.tag_size();
+      const size_t explicit_len =
+          keys_.mode() == NonceMode::tls12_explicit ? kExplicitNonceSize12 : 0;
+      if (len < explicit_len + tag)
+        return fail(record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
+                                 "protected record of " + std::to_string(len) +
+                                     " bytes is too short for the nonce and tag"));
+      const size_t pt_len = len - explicit_len - tag;
+      // RFC 5246 §6.2.3: plaintext over 2^14 → record_overflow.
+      if (pt_len > kMaxPlaintext)
+        return fail(
+            record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                         "decrypted record of " + std::to_string(pt_len) + " bytes exceeds 2^14"));
+      std::array<uint8_t, kRecordNonceSize> nonce;
+      keys_.nonce(seq_, ByteView(payload, explicit_len), nonce);
+      std::array<uint8_t, 13> aad;
+      tls12_aad(seq_, type, version, static_cast<uint16_t>(pt_len), aad);
+      uint8_t* ct = payload + explicit_len;
+      if (!keys_.aead().open(nonce, aad, MutableByteView(ct, pt_len), ByteView(ct + pt_len, tag)))
+        return fail(record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
+                                 std::string("record failed ") + crypto::aead_name(keys_.alg()) +
+                                     " authentication (sequence " + std::to_string(seq_) + ")"));
+      rec.sequence = seq_++;
+      rec.was_protected = true;
+      rec.fragment = ByteView(ct, pt_len);
+    }
+
+    // Per-type fragment rules.
+    const size_t n = rec.fragment.size();
+    switch (rec.type) {
+      case ContentType::change_cipher_spec:
+        // RFC 8446 §5: a CCS is the single byte 0x01, anything else → unexpected_message.
+        // RFC 5246 §7.1: the same single byte (decode_error for a malformed one).
+        if (n != 1 || rec.fragment[0] != 0x01) {
+          const bool tls12 = rule_ == RecordVersionRule::tls12;
+          return fail(record_error(tls12 ? ErrorCode::decode_error : ErrorCode::unexpected_message,
+                                   tls12 ? Alert::decode_error : Alert::unexpected_message,
+                                   "change_cipher_spec record of " + std::to_string(n) +
+                                       " bytes is not the single byte 0x01"));
+        }
+        break;
+      case ContentType::handshake:
+        // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake fragments.
+        if (n == 0)
+          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                   "zero-length handshake record"));
+        break;
+      case ContentType::alert:
+        // RFC 8446 §5.1: an alert record holds exactly one alert (2 bytes); alerts are not
+        // fragmented or coalesced (we apply the same to TLS 1.2, as BoringSSL does).
+        if (n != 2)
+          return fail(record_error(
+              ErrorCode::decode_error, Alert::decode_error,
+              "alert record of " + std::to_string(n) + " bytes (an alert is exactly 2 bytes)"));
+        break;
+      default:
+        break;
+    }
+    if (n == 0) {
+      // Zero-length application data is allowed, but not a flood of it.
+      if (++empty_in_a_row_ > kMaxConsecutiveEmptyRecords)
+        return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                 "more than " + std::to_string(kMaxConsecutiveEmptyRecords) +
+                                     " empty records in a row"));
+    } else {
+      empty_in_a_row_ = 0;
+    }
+    ++records_;
+    return st;
+  }
+}
+
+}  // namespace tlskit::record
