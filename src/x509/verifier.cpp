@@ -1,0 +1,235 @@
+// X509Verifier: the CertVerifier implementation, and explanations people can act on.
+#include "x509/verifier.h"
+
+#include <cctype>
+#include <ctime>
+
+#include "x509/ocsp.h"
+#include "x509/verify_codes.h"
+
+namespace tlskit::x509 {
+namespace {
+
+const Certificate* cert_at(const ChainResult& r, int depth) {
+  if (depth < 0 || static_cast<size_t>(depth) >= r.path.size()) return nullptr;
+  return r.path[static_cast<size_t>(depth)].cert.get();
+}
+
+std::string subject_at(const ChainResult& r, int depth) {
+  const Certificate* c = cert_at(r, depth);
+  return c ? c->subject_line() : std::string();
+}
+
+}  // namespace
+
+std::string explain(const ChainResult& r) {
+  if (r.ok()) return "The chain is valid.";
+  const Certificate* c = cert_at(r, r.depth);
+  std::string who = c ? "'" + c->subject_line() + "'" : std::string("the certificate");
+  const std::string& cause = r.cause;
+  std::string fix;
+  if (cause == "missing_intermediate") {
+    if (r.code == kUnableToGetIssuerCert) {
+      fix = " Add the issuer '" + r.missing_issuer +
+            "' (the root) to the trust store, or allow partial chains.";
+    } else {
+      fix = " The server must send the intermediate certificate '" + r.missing_issuer +
+            "' after its own (configure the full chain file), or the issuing root is not trusted "
+            "here";
+      if (!r.ca_issuers_urls.empty())
+        fix += "; the certificate says it can be downloaded from " + r.ca_issuers_urls.front();
+      fix += ".";
+    }
+  } else if (cause == "untrusted_root") {
+    fix =
+        " Add that root to the trust store (--CAfile) if you trust it, or get a certificate from a "
+        "publicly trusted CA.";
+  } else if (cause == "self_signed") {
+    fix =
+        " Trust this certificate explicitly (--CAfile) or replace it with one issued by a trusted "
+        "CA.";
+  } else if (cause == "expired") {
+    fix = " Renew the certificate (or check this machine's clock).";
+  } else if (cause == "not_yet_valid") {
+    fix = " Check the clock of this machine and of the CA; the certificate becomes valid later.";
+  } else if (cause == "hostname_mismatch") {
+    fix =
+        " Connect with a name the certificate lists, or reissue the certificate with this name in "
+        "its subjectAltName.";
+  } else if (cause == "bad_signature") {
+    fix =
+        " The chain is corrupt or a certificate was paired with the wrong issuer; reinstall the "
+        "CA's published chain.";
+  } else if (cause == "weak_signature_algorithm") {
+    fix = " Reissue the certificate with a SHA-256 (or stronger) signature.";
+  } else if (cause == "not_a_ca") {
+    fix =
+        " Only CA certificates (basicConstraints cA:TRUE with keyCertSign) may issue certificates; "
+        "use the CA's real intermediate.";
+  } else if (cause == "path_too_long") {
+    fix =
+        " The CA's pathLenConstraint forbids this many intermediate CAs below it; issue from a "
+        "higher CA.";
+  } else if (cause == "wrong_purpose") {
+    fix =
+        " Use a certificate whose extendedKeyUsage includes this purpose (serverAuth for servers, "
+        "clientAuth for clients).";
+  } else if (cause == "revoked") {
+    fix = " The CA revoked this certificate; replace it.";
+  } else if (cause == "unknown_critical_extension") {
+    fix =
+        " The certificate needs processing we do not implement; reissue it without that critical "
+        "extension.";
+  } else if (cause == "name_constraint_violation") {
+    fix =
+        " The CA is not allowed to issue for this name; use a CA whose name constraints permit it.";
+  } else if (cause == "key_too_small") {
+    fix = " Reissue with at least a 2048-bit RSA key or an ECDSA key.";
+  } else if (cause == "revocation_unknown" || cause == "bad_crl") {
+    fix = " Supply a current, correctly signed CRL from the certificate's issuer.";
+  } else if (cause == "bad_ocsp_response" || cause == "ocsp_unknown") {
+    fix = " Staple a fresh OCSP response signed by the issuer or its delegated responder.";
+  } else if (cause == "policy_violation") {
+    fix = " The path does not satisfy the certificate policies its CAs require.";
+  } else if (cause == "chain_too_long") {
+    fix = " Shorten the chain or raise the depth limit.";
+  } else {
+    fix = " Reissue the certificate in conformance with RFC 5280.";
+  }
+  // One sentence: what is wrong; how to fix it.
+  std::string detail = r.detail.empty() ? who + " failed: " + verify_code_text(r.code) : r.detail;
+  if (!detail.empty())
+    detail[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(detail[0])));
+  while (!detail.empty() && detail.back() == '.') detail.pop_back();
+  if (fix.size() > 1) fix[1] = static_cast<char>(std::tolower(static_cast<unsigned char>(fix[1])));
+  return detail + ";" + fix;
+}
+
+CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked) {
+  CertVerifyResult out;
+  out.ok = r.ok();
+  out.code = r.code;
+  out.code_text = verify_code_text(r.code);
+  out.depth = r.ok() ? -1 : r.depth;
+  out.subject = r.ok() ? subject_at(r, 0) : subject_at(r, r.depth);
+  out.cause = r.cause.empty() ? default_cause(r.code) : r.cause;
+  out.alert = alert_for_verify_code(r.code);
+  out.verified_host = r.ok() && host_checked;
+  if (r.ok()) {
+    std::string anchor = r.path.empty() ? std::string() : r.path.back().cert->subject_line();
+    out.summary = "chain verified to '" + anchor + "'";
+    out.summary +=
+        host_checked ? "; host name '" + std::string(host) + "' matched" : "; no host name checked";
+    out.explanation = "The chain of " + std::to_string(r.path.size()) + " certificate(s) is valid" +
+                      (host_checked ? " for " + std::string(host) : std::string()) + ".";
+  } else {
+    out.explanation = explain(r);
+    out.summary = "verify error " + std::to_string(r.code) + " (" + out.code_text + ") at depth " +
+                  std::to_string(r.depth) +
+                  (out.subject.empty() ? std::string() : " '" + out.subject + "'") + ": " +
+                  out.cause;
+  }
+  return out;
+}
+
+X509Verifier::X509Verifier(std::shared_ptr<const TrustStore> store, VerifierOptions opts)
+    : store_(std::move(store)), opts_(std::move(opts)) {}
+
+ChainResult X509Verifier::verify_detailed(std::span<const Bytes> chain, std::string_view host,
+                                          CertPurpose purpose, ByteView ocsp, int64_t now) const {
+  ChainResult bad;
+  bad.code = kUnspecified;
+  if (chain.empty()) {
+    bad.cause = "no_certificate";
+    bad.detail = "the peer sent no certificate";
+    return bad;
+  }
+  // Parse what the peer sent; a malformed leaf fails, malformed extras are ignored.
+  std::vector<CertPtr> certs;
+  certs.reserve(chain.size());
+  for (size_t i = 0; i < chain.size(); ++i) {
+    auto c = Certificate::parse(chain[i]);
+    if (!c) {
+      if (i == 0) {
+        bad.depth = 0;
+        bad.cause = "malformed_certificate";
+        bad.detail = "the peer's certificate cannot be parsed: " + c.error().detail;
+        return bad;
+      }
+      continue;
+    }
+    certs.push_back(std::move(*c));
+  }
+  ValidationParams p;
+  p.purpose = purpose == CertPurpose::client ? Purpose::client : Purpose::server;
+  p.time = opts_.time ? *opts_.time : now;
+  p.host = std::string(host);
+  p.cn_fallback = opts_.cn_fallback;
+  p.allow_sha1 = opts_.allow_sha1;
+  p.strict = opts_.strict;
+  p.partial_chain = opts_.partial_chain;
+  p.max_path_certs = opts_.max_path_certs;
+  p.min_rsa_bits = opts_.min_rsa_bits;
+  p.crls = opts_.crls;
+  p.crl_check = opts_.crl_check;
+  p.crl_check_all = opts_.crl_check_all;
+  std::span<const CertPtr> inter(certs.data() + 1, certs.size() - 1);
+  ChainResult r = verify_chain(certs[0], inter, *store_, p, crypto::default_provider());
+  if (opts_.leaf_only_code_21 && r.code == kUnableToGetIssuerCertLocally && r.depth == 0 &&
+      r.path.size() == 1)
+    r.code = kUnableToVerifyLeafSignature;
+  if (!r.ok()) return r;
+  // Stapled OCSP for the leaf (RFC 6066 §8 / RFC 8446 §4.4.2.1).
+  if (r.path.size() >= 2 && (!ocsp.empty() || opts_.require_ocsp)) {
+    if (ocsp.empty()) {
+      r.code = kOcspVerifyNeeded;
+      r.depth = 0;
+      r.cause = "bad_ocsp_response";
+      r.detail = "an OCSP response is required but the peer stapled none";
+      return r;
+    }
+    OcspResult o = check_ocsp(ocsp, *r.path[0].cert, *r.path[1].cert, p.time, p.allow_sha1,
+                              crypto::default_provider());
+    if (o.code) {
+      r.code = o.code;
+      r.depth = 0;
+      r.cause = default_cause(o.code);
+      r.detail = o.detail;
+    }
+  }
+  return r;
+}
+
+CertVerifyResult X509Verifier::verify(std::span<const Bytes> chain, std::string_view host,
+                                      CertPurpose purpose, ByteView ocsp, int64_t now) const {
+  ChainResult r = verify_detailed(chain, host, purpose, ocsp, now);
+  return to_verify_result(r, host, !host.empty());
+}
+
+Result<std::shared_ptr<const TrustStore>> build_trust_store(const VerifierOptions& opts) {
+  if (opts.store && !opts.use_system_store && opts.ca_file.empty() && opts.ca_path.empty() &&
+      opts.roots.empty())
+    return opts.store;
+  auto store = std::make_shared<TrustStore>();
+  if (opts.store)
+    for (const auto& c : opts.store->all()) store->add(c);
+  bool any_source =
+      opts.store || !opts.ca_file.empty() || !opts.ca_path.empty() || !opts.roots.empty();
+  if (opts.use_system_store || !any_source) TK_TRY(store->add_file(std::string(kSystemBundle)));
+  if (!opts.ca_file.empty()) TK_TRY(store->add_file(opts.ca_file));
+  if (!opts.ca_path.empty()) TK_TRY(store->add_directory(opts.ca_path));
+  for (const auto& r : opts.roots) TK_TRY(store->add_pem(r));
+  return std::shared_ptr<const TrustStore>(std::move(store));
+}
+
+Result<std::shared_ptr<const X509Verifier>> make_x509_verifier(VerifierOptions opts) {
+  TK_ASSIGN(auto store, build_trust_store(opts));
+  return std::make_shared<const X509Verifier>(std::move(store), std::move(opts));
+}
+
+Result<std::shared_ptr<const CertVerifier>> make_verifier(VerifierOptions opts) {
+  TK_ASSIGN(auto v, make_x509_verifier(std::move(opts)));
+  return std::shared_ptr<const CertVerifier>(std::move(v));
+}
+
+}  // namespace tlskit::x509
