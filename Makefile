@@ -16,7 +16,8 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: a local demo PKI, a tlskit server on 127.0.0.1 and the inspector against it.
+# The main job: a local demo PKI, a tlskit server on 127.0.0.1 and the inspector against it
+# (scripts/demo.sh: the PKI goes to $(BUILD)/demo-pki).
 run: build
 	@scripts/demo.sh $(BUILD)/tlskit
 
@@ -44,10 +45,18 @@ fuzz: san-build
 	@for f in $(SAN)/fuzz_*; do n=$$(basename $$f); \
 	  scripts/run_fuzzer.sh $$f fuzz/corpus/$${n#fuzz_} $(FUZZ_SECONDS); done
 
+# tlskit and OpenSSL's libssl side by side, printed as ratios (docs/testing.md, "Benchmark").
+# While the library does not build, the bench runs libssl alone. BENCH_ARGS: e.g. --quick.
+BENCH_ARGS ?=
 bench: deps
-	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTLSKIT_BENCH=ON >/dev/null
-	@cmake --build build-bench -j $(JOBS)
-	@build-bench/bench/tlskit_bench
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTLSKIT_BENCH=ON \
+	  -DTLSKIT_BENCH_TLSKIT=AUTO >/dev/null
+	@scripts/gen-pki.sh build-bench/pki
+	@cmake --build build-bench -j $(JOBS) --target tlskit_bench || { \
+	  echo "make bench: the tlskit side did not build; benchmarking libssl alone"; \
+	  cmake -S . -B build-bench -DTLSKIT_BENCH_TLSKIT=OFF >/dev/null && \
+	  cmake --build build-bench -j $(JOBS) --target tlskit_bench; }
+	@build-bench/bench/tlskit_bench --pki build-bench/pki $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(SAN) build-bench

@@ -3,7 +3,8 @@
 set -euo pipefail
 pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libgmock-dev
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
-      gnutls-bin ca-certificates curl python3 procps)
+      gnutls-bin ca-certificates curl python3 procps iproute2)
+# iproute2: `ip link set lo up` in the private network namespace of tests/interop.
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,10 +12,16 @@
 #include "base/result.h"
 #include "base/rng.h"
 #include "crypto/provider.h"
+#include "tlskit/session.h"
 #include "tlskit/verifier.h"
 #include "wire/types.h"
 
 namespace tlskit {
+
+namespace session {
+class TicketKeys;
+class ServerSessionStore;
+}  // namespace session
 
 // A certificate chain (leaf first, DER) with its private key.
 struct CertifiedKey {
@@ -81,6 +87,20 @@ struct Config {
   std::vector<std::shared_ptr<const CertifiedKey>> certificates;
   // Server: whether to request a client certificate.
   ClientAuth client_auth = ClientAuth::none;
+
+  // Resumption (docs/tls12.md). Client: a session saved from an earlier connection
+  // (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
+  std::shared_ptr<const Session> resume_session;
+  // Server: keys that seal session tickets (RFC 5077; TLS 1.3 tickets later); shared by the
+  // connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
+  std::shared_ptr<session::TicketKeys> ticket_keys;
+  // Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
+  std::shared_ptr<session::ServerSessionStore> session_cache;
+  // Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
+  uint32_t session_lifetime = 7200;
+  // TLS 1.2: refuse peers without the extended master secret (RFC 7627). Turning this off
+  // re-opens the triple handshake attack; it exists for diagnosing old peers.
+  bool require_extended_master_secret = true;
 
   // Keep an Event for every message, alert and key change (for the inspector); off by default.
   bool record_events = false;

@@ -4,11 +4,13 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "base/bytes.h"
 #include "base/result.h"
 #include "tlskit/config.h"
 #include "tlskit/events.h"
+#include "tlskit/session.h"
 
 namespace tlskit {
 
@@ -60,6 +62,18 @@ class Connection {
   const HandshakeInfo& info() const;
   // Takes the next event, if any (events are kept only while the config asks for them).
   std::optional<Event> next_event();
+  // Client: the session to resume with later (give it to Config::resume_session, or save it
+  // with Session::to_pem for --sess-out), once the handshake completed and the server offered
+  // a way to resume (TLS 1.2 session ID or ticket); nullopt otherwise. It holds secrets.
+  std::optional<Session> session() const;
+  // The handshake step the connection is in: the message it waits for (client_hello,
+  // server_hello, ..., post_handshake once complete).
+  Step step() const;
+  // Keying material exporter (RFC 8446 §7.5, RFC 5705): length bytes for label and context,
+  // after the handshake. Errors: unexpected_message before the handshake completed,
+  // internal_error for a label or length the exporter cannot take.
+  Result<Bytes> export_keying_material(std::string_view label, ByteView context,
+                                       size_t length) const;
 
  private:
   explicit Connection(std::unique_ptr<ConnectionImpl> impl);

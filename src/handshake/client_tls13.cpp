@@ -1,0 +1,442 @@
+// The TLS 1.3 client states (RFC 8446 §4): ClientHello, HelloRetryRequest, ServerHello,
+// EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify, Finished, and the
+// client's second flight.
+#include "handshake/client_tls13.h"
+
+#include <algorithm>
+
+#include "handshake/alpn.h"
+#include "handshake/certificate_selection.h"
+#include "handshake/client_tls12.h"
+#include "handshake/signature_selection.h"
+#include "handshake/spki_extract.h"
+#include "wire/ext_alpn.h"
+#include "wire/ext_cookie.h"
+#include "wire/ext_key_share.h"
+#include "wire/ext_signature_algorithms.h"
+#include "wire/ext_status_request.h"
+#include "wire/extension_rules.h"
+#include "wire/handshake_header.h"
+#include "wire/msg_certificate.h"
+#include "wire/msg_certificate_request.h"
+#include "wire/msg_certificate_status.h"
+#include "wire/msg_certificate_verify.h"
+#include "wire/msg_encrypted_extensions.h"
+#include "wire/msg_new_session_ticket.h"
+#include "wire/msg_server_hello.h"
+
+namespace tlskit::handshake {
+namespace {
+
+Error illegal(Step step, std::string detail) {
+  return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, step,
+                    std::move(detail));
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, T x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+ClientTls13::ClientTls13(EngineEnv env) : Tls13Common(std::move(env), false) {}
+
+Result<void> ClientTls13::start() {
+  TK_ASSIGN(offer_, make_client_offer(env_));
+  offered_types_ = offer_.extensions.types();
+  client_random_ = offer_.random;
+  auto& info = env_.channel.info();
+  info.server_name = offer_.sni;
+  // RFC 8446 §5.1: the first ClientHello may use legacy_record_version 0x0301.
+  env_.channel.set_plaintext_version(record::kRecordVersion10);
+  const size_t at = env_.channel.stage().size();
+  stage_message(HandshakeType::client_hello, [&](ByteWriter& w) { write_client_offer(offer_, w); });
+  // The TLS 1.2 engine needs our ClientHello if the server picks TLS 1.2.
+  if (offer_.tls12)
+    client_hello_.assign(env_.channel.stage().begin() + static_cast<ptrdiff_t>(at),
+                         env_.channel.stage().end());
+  TK_TRY(env_.channel.commit());
+  env_.channel.set_plaintext_version(record::kRecordVersion12);
+  return ok();
+}
+
+Step ClientTls13::step() const {
+  struct V {
+    const ClientTls13& c;
+    Step operator()(const ExpectServerHello&) const { return Step::server_hello; }
+    Step operator()(const ExpectEncryptedExtensions&) const { return Step::encrypted_extensions; }
+    Step operator()(const ExpectCertificateOrCertificateRequest&) const {
+      return Step::server_certificate;
+    }
+    Step operator()(const ExpectCertificate&) const { return Step::server_certificate; }
+    Step operator()(const ExpectCertificateVerify&) const {
+      return Step::server_certificate_verify;
+    }
+    Step operator()(const ExpectFinished&) const { return Step::server_finished; }
+    Step operator()(const Connected& s) const {
+      // An alert right after our Finished answers our second flight (e.g. the server
+      // refused our certificate): name that flight rather than "post handshake".
+      if (!c.heard_after_finished_)
+        return s.cert_requested ? Step::client_certificate : Step::client_finished;
+      return Step::post_handshake;
+    }
+  };
+  return std::visit(V{*this}, state_);
+}
+
+bool ClientTls13::handshake_complete() const { return std::holds_alternative<Connected>(state_); }
+
+bool ClientTls13::ccs_allowed() const {
+  // RFC 8446 §5: a CCS may arrive after our ClientHello and before the server's Finished.
+  return !std::holds_alternative<Connected>(state_);
+}
+
+bool ClientTls13::application_data_allowed() const {
+  return std::holds_alternative<Connected>(state_);
+}
+
+Result<void> ClientTls13::on_handshake(const record::HandshakeMessage& m) {
+  if (auto* s = std::get_if<ExpectServerHello>(&state_)) {
+    (void)s;
+    if (m.type != HandshakeType::server_hello) return unexpected(m, "ServerHello");
+    return on_server_hello(m);
+  }
+  if (std::holds_alternative<ExpectEncryptedExtensions>(state_)) {
+    if (m.type != HandshakeType::encrypted_extensions)
+      return unexpected(m, "EncryptedExtensions");
+    return on_encrypted_extensions(m);
+  }
+  if (std::holds_alternative<ExpectCertificateOrCertificateRequest>(state_)) {
+    if (m.type == HandshakeType::certificate_request) return on_certificate_request(m);
+    if (m.type == HandshakeType::certificate) return on_certificate(m, std::nullopt);
+    // RFC 8446 §4.4.2: without PSK the server MUST authenticate with a certificate.
+    return unexpected(m, "Certificate or CertificateRequest");
+  }
+  if (auto* s = std::get_if<ExpectCertificate>(&state_)) {
+    if (m.type != HandshakeType::certificate) return unexpected(m, "Certificate");
+    return on_certificate(m, std::move(s->request));
+  }
+  if (auto* s = std::get_if<ExpectCertificateVerify>(&state_)) {
+    // RFC 8446 §4.4.3: a server Certificate is always followed by CertificateVerify.
+    if (m.type != HandshakeType::certificate_verify) return unexpected(m, "CertificateVerify");
+    return on_certificate_verify(m, *s);
+  }
+  if (auto* s = std::get_if<ExpectFinished>(&state_)) {
+    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
+    return on_finished(m, *s);
+  }
+  return on_post_handshake(m);
+}
+
+Result<void> ClientTls13::check_common_hello(const ServerHello& sh, Step step) const {
+  // RFC 8446 §4.1.3: legacy_session_id_echo must equal what we sent.
+  if (!std::equal(sh.legacy_session_id_echo.begin(), sh.legacy_session_id_echo.end(),
+                  offer_.session_id_view().begin(), offer_.session_id_view().end()))
+    return illegal(step, "the server's legacy_session_id_echo differs from the session id we sent");
+  // RFC 8446 §4.1.3: the cipher suite must be one we offered (a TLS 1.3 suite).
+  const auto* info = crypto::find_suite(sh.cipher_suite);
+  if (!contains(offer_.suites, sh.cipher_suite) || !info ||
+      info->version != ProtocolVersion::tls1_3)
+    return illegal(step, "the server selected cipher suite " + cipher_suite_name(sh.cipher_suite) +
+                             ", which we did not offer for TLS 1.3");
+  if (sh.legacy_compression_method != 0)
+    return illegal(step, "the server selected a compression method (RFC 8446 §4.1.3)");
+  // RFC 8446 §4.1.3: a TLS 1.3 server sets legacy_version to 0x0303.
+  if (sh.legacy_version != 0x0303)
+    return illegal(step, "the server's legacy_version is " +
+                             version_name(static_cast<ProtocolVersion>(sh.legacy_version)) +
+                             " instead of 0x0303 (RFC 8446 §4.1.3)");
+  return ok();
+}
+
+Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
+  TK_ASSIGN(ServerHello sh, parse_server_hello(m.body()));
+  const Step step = sh.is_hello_retry_request() ? Step::hello_retry_request : Step::server_hello;
+  // RFC 8446 §4.1.4: a HelloRetryRequest MUST contain supported_versions.
+  if (sh.is_hello_retry_request() && !sh.extensions.contains(ExtensionType::supported_versions))
+    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, step,
+                      "the HelloRetryRequest has no supported_versions extension");
+  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(offer_, sh, step));
+  if (version == ProtocolVersion::tls1_2) {
+    // RFC 8446 §4.1.4: after a HelloRetryRequest the server must stay with TLS 1.3.
+    if (retried_)
+      return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
+    // The hello front end hands over to the TLS 1.2 engine (only when we offered TLS 1.2).
+    TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config), offer_, client_hello_, m, sh));
+    successor_ = std::move(next);
+    return ok();
+  }
+  if (version != ProtocolVersion::tls1_3)
+    return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer, step,
+                      "the server selected " + version_name(version) +
+                          ", which this client does not implement");
+  if (sh.is_hello_retry_request()) return on_hello_retry_request(m, sh);
+
+  const Step s = Step::server_hello;
+  TK_TRY(check_common_hello(sh, s));
+  // RFC 8446 §4.1.4: after a HelloRetryRequest the ServerHello keeps its cipher suite.
+  if (hrr_suite_ && *hrr_suite_ != sh.cipher_suite)
+    return illegal(s, "the ServerHello selected " + cipher_suite_name(sh.cipher_suite) +
+                          " but the HelloRetryRequest selected " + cipher_suite_name(*hrr_suite_));
+  // RFC 8446 §4.2: only extensions we offered may come back.
+  TK_TRY(check_extensions_offered(sh.extensions, offered_types_, ExtensionContext::server_hello, s));
+  const Extension* ks_ext = sh.extensions.find(ExtensionType::key_share);
+  if (!ks_ext)
+    // RFC 8446 §9.2 / §4.2.8: without PSK, key_share is mandatory.
+    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
+                      "the ServerHello has no key_share extension (we offered no PSK)");
+  TK_ASSIGN(KeyShareServer ks, parse_key_share_server(ks_ext->body(), s));
+  crypto::KeyShare* ours = offer_.share_for(ks.share.group);
+  // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for (and for
+  // the HelloRetryRequest's group after a retry).
+  if (!ours || (hrr_group_ && *hrr_group_ != ks.share.group))
+    return illegal(s, "the server's key share is for group " + group_name(ks.share.group) +
+                          ", for which we sent no key share");
+  TK_TRY(set_suite(sh.cipher_suite));
+  transcript_->add(m.bytes);
+  auto shared = ours->decapsulate(ks.share.key_exchange);
+  if (!shared) {
+    Error e = std::move(shared).error();
+    e.step = s;
+    e.party = Party::peer;
+    return e;
+  }
+  TK_TRY(derive_handshake_secrets(*shared));
+  auto& info = env_.channel.info();
+  info.group = ks.share.group;
+  offer_.shares.clear();  // the private keys are no longer needed
+
+  // Keys: read the server's handshake flight; write under our handshake keys at once, so
+  // that any alert we send from now on is encrypted (as the server expects).
+  TK_ASSIGN(record::ProtectionKeys rk, keys_for(server_hs_));
+  TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
+  env_.channel.decoder().set_version_rule(record::RecordVersionRule::tls13);
+  TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_hs_));
+  // RFC 8446 §D.4: the compatibility CCS goes before our first encrypted record.
+  if (env_.config.middlebox_compat && !ccs_sent_) {
+    env_.channel.stage_ccs();
+    ccs_sent_ = true;
+  }
+  env_.channel.stage_write_keys(std::move(wk));
+  TK_TRY(env_.channel.commit());
+  state_ = ExpectEncryptedExtensions{};
+  return ok();
+}
+
+Result<void> ClientTls13::on_hello_retry_request(const record::HandshakeMessage& m,
+                                                 const ServerHello& hrr) {
+  const Step s = Step::hello_retry_request;
+  // RFC 8446 §4.1.4: a second HelloRetryRequest -> unexpected_message.
+  if (retried_)
+    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, s,
+                      "the server sent a second HelloRetryRequest (RFC 8446 §4.1.4)");
+  TK_TRY(check_common_hello(hrr, s));
+  TK_TRY(check_extensions_offered(hrr.extensions, offered_types_,
+                                  ExtensionContext::hello_retry_request, s));
+  std::optional<NamedGroup> group;
+  if (const Extension* e = hrr.extensions.find(ExtensionType::key_share)) {
+    TK_ASSIGN(KeyShareHelloRetryRequest k, parse_key_share_hrr(e->body(), s));
+    // RFC 8446 §4.2.8: the group must be in supported_groups and not one we sent a share for.
+    if (!contains(offer_.groups, k.selected_group))
+      return illegal(s, "the HelloRetryRequest asks for group " + group_name(k.selected_group) +
+                            ", which we did not offer in supported_groups");
+    if (offer_.share_for(k.selected_group))
+      return illegal(s, "the HelloRetryRequest asks for group " + group_name(k.selected_group) +
+                            ", for which we already sent a key share");
+    group = k.selected_group;
+  }
+  std::optional<Bytes> cookie;
+  if (const Extension* e = hrr.extensions.find(ExtensionType::cookie)) {
+    TK_ASSIGN(Cookie c, parse_cookie(e->body(), s));
+    cookie = std::move(c.cookie);
+  }
+  // RFC 8446 §4.1.4: an HRR that would not change the ClientHello -> illegal_parameter.
+  if (!group && !cookie)
+    return illegal(s, "the HelloRetryRequest asks for no change (no key_share group, no cookie)");
+
+  TK_TRY(set_suite(hrr.cipher_suite));
+  // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash before the HRR is added.
+  TK_TRY(transcript_->replace_with_message_hash());
+  transcript_->add(m.bytes);
+  retried_ = true;
+  hrr_suite_ = hrr.cipher_suite;
+  hrr_group_ = group;
+  auto& info = env_.channel.info();
+  info.hello_retry = true;
+  info.hello_retry_group = group;
+
+  TK_TRY(retry_client_offer(env_, offer_, group, cookie ? &*cookie : nullptr));
+  offered_types_ = offer_.extensions.types();
+  // RFC 8446 §D.4: the compatibility CCS may go right before the second ClientHello.
+  if (env_.config.middlebox_compat && !ccs_sent_) {
+    env_.channel.stage_ccs();
+    ccs_sent_ = true;
+  }
+  stage_message(HandshakeType::client_hello, [&](ByteWriter& w) { write_client_offer(offer_, w); });
+  return env_.channel.commit();
+}
+
+Result<void> ClientTls13::on_encrypted_extensions(const record::HandshakeMessage& m) {
+  const Step s = Step::encrypted_extensions;
+  TK_ASSIGN(EncryptedExtensions ee, parse_encrypted_extensions(m.body()));
+  TK_TRY(check_extensions_offered(ee.extensions, offered_types_,
+                                  ExtensionContext::encrypted_extensions, s));
+  auto& info = env_.channel.info();
+  if (const Extension* e = ee.extensions.find(ExtensionType::application_layer_protocol_negotiation)) {
+    TK_ASSIGN(std::string proto, parse_alpn_selected(e->body(), s));
+    TK_TRY(check_server_alpn(offer_.alpn, proto));
+    info.alpn = std::move(proto);
+  }
+  if (const Extension* e = ee.extensions.find(ExtensionType::server_name))
+    TK_TRY(parse_empty_extension(ExtensionType::server_name, e->body(), s));
+  transcript_->add(m.bytes);
+  state_ = ExpectCertificateOrCertificateRequest{};
+  return ok();
+}
+
+Result<void> ClientTls13::on_certificate_request(const record::HandshakeMessage& m) {
+  const Step s = Step::certificate_request;
+  TK_ASSIGN(CertificateRequest13 cr, parse_certificate_request13(m.body()));
+  // RFC 8446 §4.3.2: during the handshake the context SHALL be zero length.
+  if (!cr.certificate_request_context.empty())
+    return illegal(s, "the CertificateRequest has a non-empty certificate_request_context "
+                      "during the handshake (RFC 8446 §4.3.2)");
+  const Extension* sa = cr.extensions.find(ExtensionType::signature_algorithms);
+  if (!sa)  // the parser enforces it; keep the check local too (RFC 8446 §4.3.2)
+    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
+                      "the CertificateRequest has no signature_algorithms extension");
+  TK_ASSIGN(SignatureAlgorithms schemes, parse_signature_algorithms(sa->body(), s));
+  env_.channel.info().client_cert_requested = true;
+  transcript_->add(m.bytes);
+  state_ = ExpectCertificate{CertRequest{Bytes(cr.certificate_request_context.begin(),
+                                               cr.certificate_request_context.end()),
+                                         std::move(schemes.schemes)}};
+  return ok();
+}
+
+Result<void> ClientTls13::on_certificate(const record::HandshakeMessage& m,
+                                         std::optional<CertRequest> cr) {
+  const Step s = Step::server_certificate;
+  TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
+  // RFC 8446 §4.4.2: for server authentication the context SHALL be zero length.
+  if (!cert.certificate_request_context.empty())
+    return illegal(s, "the server's Certificate has a non-empty certificate_request_context");
+  // RFC 8446 §4.4.2.4: an empty server Certificate -> decode_error.
+  if (cert.entries.empty())
+    return make_error(ErrorCode::decode_error, Alert::decode_error, Party::peer, s,
+                      "the server sent an empty Certificate message (RFC 8446 §4.4.2.4)");
+  auto& info = env_.channel.info();
+  info.peer_chain.clear();
+  info.ocsp_response.clear();
+  for (size_t i = 0; i < cert.entries.size(); ++i) {
+    const CertificateEntry& e = cert.entries[i];
+    // RFC 8446 §4.4.2: entry extensions must answer ClientHello extensions.
+    TK_TRY(check_extensions_offered(e.extensions, offered_types_, ExtensionContext::certificate, s));
+    if (const Extension* st = e.extensions.find(ExtensionType::status_request); st && i == 0) {
+      TK_ASSIGN(CertificateStatus status, parse_certificate_status(st->body(), s));
+      info.ocsp_response.assign(status.ocsp_response.begin(), status.ocsp_response.end());
+    }
+    info.peer_chain.emplace_back(e.cert_data.begin(), e.cert_data.end());
+  }
+  TK_ASSIGN(ChainChecked chain,
+            check_peer_chain(env_.config, info.peer_chain, env_.config.server_name,
+                             CertPurpose::server, info.ocsp_response,
+                             env_.clock.unix_seconds(), info));
+  transcript_->add(m.bytes);
+  state_ = ExpectCertificateVerify{std::move(cr), chain};
+  return ok();
+}
+
+Result<void> ClientTls13::on_certificate_verify(const record::HandshakeMessage& m,
+                                                ExpectCertificateVerify& st) {
+  const Step s = Step::server_certificate_verify;
+  TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
+  // RFC 8446 §4.4.3: the algorithm must be one we offered in signature_algorithms.
+  if (!contains(offer_.signature_algorithms, cv.algorithm) || !tls13_handshake_scheme(cv.algorithm))
+    return illegal(s, "the server signed with " + signature_scheme_name(cv.algorithm) +
+                          ", which we did not offer in signature_algorithms for TLS 1.3");
+  auto& info = env_.channel.info();
+  TK_ASSIGN(ByteView spki, extract_spki(info.peer_chain.front()));
+  TK_ASSIGN(Digest h, transcript_->current());
+  TK_ASSIGN(SignatureVerified sig, verify_certificate_verify(env_.provider, cv.algorithm, spki,
+                                                              true, h, cv.signature, s));
+  info.peer_signature_scheme = cv.algorithm;
+  transcript_->add(m.bytes);
+  state_ = ExpectFinished{std::move(st.request), sig};
+  return ok();
+}
+
+Result<void> ClientTls13::on_finished(const record::HandshakeMessage& m, ExpectFinished& st) {
+  const Step s = Step::server_finished;
+  TK_ASSIGN(Digest h, transcript_->current());
+  TK_ASSIGN(FinishedVerified fin,
+            verify_peer_finished(env_.provider, hash(), server_hs_, h, m.body(), s));
+  transcript_->add(m.bytes);
+  TK_TRY(derive_application_secrets());
+  TK_ASSIGN(record::ProtectionKeys rk, keys_for(server_app_));
+  TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
+
+  auto& info = env_.channel.info();
+  const bool cert_requested = st.request.has_value();
+  if (st.request) {
+    // RFC 8446 §4.4.2: answer a CertificateRequest with a Certificate (empty if we have no
+    // certificate, or none our key can sign for the server's schemes), then CertificateVerify.
+    const auto& ck = env_.config.client_certificate;
+    std::optional<SignatureScheme> scheme;
+    if (ck) scheme = choose_client_scheme(*ck, st.request->schemes);
+    Certificate13 c;
+    c.certificate_request_context = st.request->context;
+    if (scheme)
+      for (const Bytes& der : ck->chain) c.entries.push_back(CertificateEntry{der, {}});
+    stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(c, w); });
+    if (scheme) {
+      TK_ASSIGN(Digest ch, transcript_->current());
+      TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck->key, *scheme, false, ch,
+                                                   Step::client_certificate_verify));
+      stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
+        write_certificate_verify(CertificateVerify{*scheme, sig}, w);
+      });
+      info.client_cert_sent = true;
+      info.local_signature_scheme = scheme;
+    }
+  }
+  TK_ASSIGN(Digest fh, transcript_->current());
+  Result<void> fr = ok();
+  stage_message(HandshakeType::finished, [&](ByteWriter& w) {
+    fr = write_our_finished(env_.provider, hash(), client_hs_, fh, w);
+  });
+  TK_TRY(fr);
+  TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_app_));
+  env_.channel.stage_write_keys(std::move(wk));
+  TK_TRY(env_.channel.commit());
+  env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
+  state_ = Connected{fin, cert_requested};
+  release_handshake_state();
+  offer_ = ClientOffer();
+  Bytes().swap(client_hello_);
+  std::vector<ExtensionType>().swap(offered_types_);
+  env_.channel.release_handshake_buffers();
+  env_.channel.note_event(EventKind::handshake_complete, Direction::received);
+  return ok();
+}
+
+Result<void> ClientTls13::on_post_handshake(const record::HandshakeMessage& m) {
+  heard_after_finished_ = true;
+  switch (m.type) {
+    case HandshakeType::new_session_ticket: {
+      // Tickets are parsed (so malformed ones fail) and counted; resumption comes later.
+      TK_ASSIGN(NewSessionTicket13 t, parse_new_session_ticket13(m.body()));
+      (void)t;
+      env_.channel.info().tickets_received++;
+      return ok();
+    }
+    case HandshakeType::key_update:
+      return on_key_update(m);
+    default:
+      // We never offer post_handshake_auth, so a CertificateRequest is unexpected too.
+      return unexpected(m, "NewSessionTicket or KeyUpdate");
+  }
+}
+
+}  // namespace tlskit::handshake

@@ -1,0 +1,246 @@
+// The hello front end: our ClientHello, and version selection on both sides (RFC 8446 §4.1.2,
+// §4.1.3, §4.2.1).
+#include "handshake/hello_front_end.h"
+
+#include <algorithm>
+
+#include "crypto/registry.h"
+#include "handshake/client_tls12.h"
+#include "handshake/server_tls12.h"
+#include "handshake/server_tls13.h"
+#include "handshake/signature_selection.h"
+#include "wire/ext_alpn.h"
+#include "wire/ext_cookie.h"
+#include "wire/ext_key_share.h"
+#include "wire/ext_server_name.h"
+#include "wire/ext_signature_algorithms.h"
+#include "wire/ext_status_request.h"
+#include "wire/ext_supported_groups.h"
+#include "wire/ext_supported_versions.h"
+#include "wire/handshake_header.h"
+
+namespace tlskit::handshake {
+namespace {
+
+bool version_enabled(const Config& c, ProtocolVersion v) {
+  auto x = static_cast<uint16_t>(v);
+  return x >= static_cast<uint16_t>(c.min_version) && x <= static_cast<uint16_t>(c.max_version);
+}
+
+Result<Extension> key_share_extension(const ClientOffer& offer) {
+  KeyShareClient ks;
+  for (const auto& s : offer.shares) {
+    ByteView pub = s->public_share();
+    ks.shares.push_back(KeyShareEntry{s->group(), Bytes(pub.begin(), pub.end())});
+  }
+  return to_extension(ks);
+}
+
+}  // namespace
+
+crypto::KeyShare* ClientOffer::share_for(NamedGroup g) const {
+  for (const auto& s : shares)
+    if (s->group() == g) return s.get();
+  return nullptr;
+}
+
+bool is_ip_literal(std::string_view host) {
+  if (host.find(':') != std::string_view::npos) return true;  // IPv6
+  if (host.empty()) return false;
+  int dots = 0;
+  for (char c : host) {
+    if (c == '.') ++dots;
+    else if (c < '0' || c > '9') return false;
+  }
+  return dots == 3;
+}
+
+Result<ClientOffer> make_client_offer(const EngineEnv& env) {
+  const Config& c = env.config;
+  ClientOffer o;
+  o.tls13 = version_enabled(c, ProtocolVersion::tls1_3);
+  o.tls12 = kTls12Implemented && version_enabled(c, ProtocolVersion::tls1_2);
+  if (!o.tls13 && !o.tls12)
+    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::client_hello,
+                      "the configuration allows only TLS 1.2, which tlskit does not implement yet");
+  env.rng.fill(o.random);
+  if (c.middlebox_compat && o.tls13) {
+    // RFC 8446 §D.4: a non-empty legacy_session_id makes the handshake look like resumption.
+    o.session_id_size = kMaxSessionIdSize;
+    env.rng.fill(o.session_id);
+  }
+  for (CipherSuite s : c.cipher_suites) {
+    const auto* info = crypto::find_suite(s);
+    if (!info) continue;
+    if ((info->version == ProtocolVersion::tls1_3 && o.tls13) ||
+        (info->version == ProtocolVersion::tls1_2 && o.tls12))
+      o.suites.push_back(s);
+  }
+  if (o.suites.empty())
+    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::client_hello,
+                      "no configured cipher suite belongs to a version we offer");
+  for (NamedGroup g : c.groups)
+    if (env.provider.supports_group(g)) o.groups.push_back(g);
+  if (o.groups.empty())
+    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::client_hello,
+                      "no configured key exchange group is supported by the crypto provider");
+  const size_t nshares = std::clamp<size_t>(c.key_share_count, 1, o.groups.size());
+  if (o.tls13) {
+    for (size_t i = 0; i < nshares; ++i) {
+      auto share = env.provider.generate_key_share(o.groups[i], env.rng);
+      if (!share) return std::move(share).error();
+      o.shares.push_back(std::move(*share));
+    }
+  }
+  o.signature_algorithms = client_signature_algorithms(c.signature_schemes, o.tls12);
+  o.alpn = c.alpn;
+
+  // Extensions, in a conventional order (pre_shared_key would have to be last).
+  ExtensionList& x = o.extensions;
+  if (!c.server_name.empty() && !is_ip_literal(c.server_name)) {
+    std::string host = c.server_name;
+    if (host.back() == '.') host.pop_back();  // RFC 6066 §3: no trailing dot
+    o.sni = host;
+    x.add(to_extension(ServerNameList{host}));
+  }
+  x.add(to_extension(SupportedGroups{o.groups}));
+  x.add(to_extension(SignatureAlgorithms{o.signature_algorithms}));
+  x.add(to_extension(SignatureAlgorithmsCert{accepted_schemes(c.signature_schemes)}));
+  if (!o.alpn.empty()) x.add(to_extension(AlpnProtocols{o.alpn}));
+  // Ask for a stapled OCSP response (RFC 6066 §8, RFC 8446 §4.4.2.1); the verifier gets it.
+  x.add(to_extension(StatusRequest{}));
+  if (o.tls13) {
+    TK_ASSIGN(Extension ks, key_share_extension(o));
+    x.add(std::move(ks));
+  }
+  SupportedVersionsClient sv;
+  if (o.tls13) sv.versions.push_back(ProtocolVersion::tls1_3);
+  if (o.tls12) sv.versions.push_back(ProtocolVersion::tls1_2);
+  x.add(to_extension(sv));
+  // What a TLS 1.2 server needs (EMS, renegotiation_info, point formats, tickets).
+  if (o.tls12) add_tls12_offer(env, tls12_options(c), o);
+  return o;
+}
+
+void write_client_offer(const ClientOffer& offer, ByteWriter& w) {
+  ClientHello ch;
+  ch.legacy_version = 0x0303;  // RFC 8446 §4.1.2: TLS 1.2 for compatibility
+  ch.random = offer.random;
+  ch.legacy_session_id = offer.session_id_view();
+  ch.cipher_suites = offer.suites;
+  ch.extensions.items.reserve(offer.extensions.size());
+  for (const auto& e : offer.extensions.items) ch.extensions.add(Extension{e.type, e.body(), {}});
+  write_client_hello(ch, w);
+}
+
+Result<void> retry_client_offer(const EngineEnv& env, ClientOffer& offer,
+                                std::optional<NamedGroup> new_group, const Bytes* cookie) {
+  if (new_group) {
+    offer.shares.clear();
+    auto share = env.provider.generate_key_share(*new_group, env.rng);
+    if (!share) return std::move(share).error();
+    offer.shares.push_back(std::move(*share));
+  }
+  TK_ASSIGN(Extension ks, key_share_extension(offer));
+  ExtensionList next;
+  for (auto& e : offer.extensions.items) {
+    // RFC 8446 §4.1.2: remove early_data; replace key_share; add cookie.
+    if (e.type == ExtensionType::early_data || e.type == ExtensionType::cookie) continue;
+    if (e.type == ExtensionType::key_share) {
+      next.add(std::move(ks));
+      if (cookie) next.add(to_extension(Cookie{*cookie}));
+      continue;
+    }
+    next.add(std::move(e));
+  }
+  offer.extensions = std::move(next);
+  return ok();
+}
+
+Result<ProtocolVersion> client_version_from_server_hello(const ClientOffer& offer,
+                                                         const ServerHello& sh, Step step) {
+  if (const Extension* e = sh.extensions.find(ExtensionType::supported_versions)) {
+    TK_ASSIGN(SupportedVersionsServer sv, parse_supported_versions_server(e->body(), step));
+    // RFC 8446 §4.2.1: the selected version must be one we offered; TLS 1.2 or lower is never
+    // negotiated through supported_versions.
+    if (sv.selected == ProtocolVersion::tls1_3 && offer.tls13) return ProtocolVersion::tls1_3;
+    return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, step,
+                      "the server selected " + version_name(sv.selected) +
+                          " in supported_versions, which we did not offer");
+  }
+  if (sh.legacy_version == 0x0303 && offer.tls12) {
+    // RFC 8446 §4.1.3: a TLS 1.3 client that sees the downgrade sentinel must abort.
+    if (offer.tls13 && downgrade_sentinel(sh) != DowngradeSentinel::none)
+      return make_error(ErrorCode::downgrade_detected, Alert::illegal_parameter, Party::peer,
+                        step,
+                        "the server negotiated TLS 1.2 although it supports TLS 1.3 (downgrade "
+                        "sentinel in ServerHello.random): an attacker may be interfering");
+    return ProtocolVersion::tls1_2;
+  }
+  return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer, step,
+                    "the server answered with " +
+                        version_name(static_cast<ProtocolVersion>(sh.legacy_version)) +
+                        " and no supported_versions extension; we offered only " +
+                        std::string(offer.tls12 ? "TLS 1.3 and TLS 1.2" : "TLS 1.3"));
+}
+
+Result<ProtocolVersion> server_choose_version(const Config& config, const ClientHello& ch) {
+  // RFC 8446 §4.2.1, RFC 5246 and RFC 7507 (TLS_FALLBACK_SCSV), with details that name the
+  // client's versions (handshake/tls12_common.h).
+  if (kTls12Implemented) return server_select_version(ch, config.min_version, config.max_version);
+  const bool v13 = version_enabled(config, ProtocolVersion::tls1_3);
+  const bool v12 = version_enabled(config, ProtocolVersion::tls1_2);
+  std::string offered;
+  if (const Extension* e = ch.extensions.find(ExtensionType::supported_versions)) {
+    TK_ASSIGN(SupportedVersionsClient sv, parse_supported_versions_client(e->body()));
+    bool has13 = false, has12 = false;
+    for (ProtocolVersion v : sv.versions) {
+      has13 |= v == ProtocolVersion::tls1_3;
+      has12 |= v == ProtocolVersion::tls1_2;
+      if (!offered.empty()) offered += ", ";
+      offered += version_name(v);
+    }
+    // RFC 8446 §4.2.1: supported_versions decides; legacy_version is ignored.
+    if (has13 && v13) return ProtocolVersion::tls1_3;
+    if (has12 && v12 && kTls12Implemented) return ProtocolVersion::tls1_2;
+  } else {
+    offered = version_name(static_cast<ProtocolVersion>(std::min<uint16_t>(ch.legacy_version, 0x0303)));
+    if (ch.legacy_version >= 0x0303 && v12 && kTls12Implemented) return ProtocolVersion::tls1_2;
+  }
+  std::string ours;
+  if (v13) ours = "TLS 1.3";
+  if (v12 && kTls12Implemented) ours += ours.empty() ? "TLS 1.2" : " and TLS 1.2";
+  if (ours.empty()) ours = "no version it implements (TLS 1.2 is not implemented yet)";
+  else if (v12 && !kTls12Implemented) ours += " (TLS 1.2 is not implemented yet)";
+  return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer,
+                    Step::client_hello,
+                    "the client offers " +
+                        (offered.empty() ? std::string("no known version") : offered) +
+                        "; this server accepts " + ours);
+}
+
+Result<void> ServerHelloFrontEnd::on_handshake(const record::HandshakeMessage& m) {
+  if (m.type != HandshakeType::client_hello)
+    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer,
+                      Step::client_hello,
+                      "expected ClientHello, got " + handshake_type_name(m.type));
+  TK_ASSIGN(ClientHello ch, parse_client_hello(m.body()));
+  TK_ASSIGN(ProtocolVersion v, server_choose_version(env_.config, ch));
+  if (v == ProtocolVersion::tls1_3) {
+    auto server = std::make_unique<ServerTls13>(env_);
+    TK_TRY(server->on_first_client_hello(m, ch));
+    next_ = std::move(server);
+    return ok();
+  }
+  // TLS 1.2 (selected only once kTls12Implemented): the TLS 1.2 engine takes over.
+  TK_ASSIGN(auto server12, ServerTls12::start(env_, tls12_options(env_.config), m, ch));
+  next_ = std::move(server12);
+  return ok();
+}
+
+Result<void> ServerHelloFrontEnd::send_key_update(bool) {
+  return make_error(ErrorCode::unexpected_message, Alert::none, Party::us, Step::client_hello,
+                    "a KeyUpdate can only be sent after the handshake completed");
+}
+
+}  // namespace tlskit::handshake

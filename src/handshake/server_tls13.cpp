@@ -1,0 +1,470 @@
+// The TLS 1.3 server states (RFC 8446 §4): negotiation, HelloRetryRequest and the checks on
+// the second ClientHello, the server flight, client Certificate / CertificateVerify / Finished.
+#include "handshake/server_tls13.h"
+
+#include <algorithm>
+
+#include "handshake/alpn.h"
+#include "handshake/signature_selection.h"
+#include "handshake/spki_extract.h"
+#include "wire/ext_alpn.h"
+#include "wire/ext_cookie.h"
+#include "wire/ext_key_share.h"
+#include "wire/ext_server_name.h"
+#include "wire/ext_signature_algorithms.h"
+#include "wire/ext_status_request.h"
+#include "wire/ext_supported_groups.h"
+#include "wire/ext_supported_versions.h"
+#include "wire/extension_rules.h"
+#include "wire/handshake_header.h"
+#include "wire/msg_certificate.h"
+#include "wire/msg_certificate_request.h"
+#include "wire/msg_certificate_verify.h"
+#include "wire/msg_encrypted_extensions.h"
+#include "wire/msg_server_hello.h"
+
+namespace tlskit::handshake {
+namespace {
+
+// Size of the cookie we put in a HelloRetryRequest (RFC 8446 §4.2.2).
+constexpr size_t kCookieSize = 32;
+
+Error illegal(Step step, std::string detail) {
+  return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, step,
+                    std::move(detail));
+}
+
+Error missing(Step step, std::string detail) {
+  return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, step,
+                    std::move(detail));
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, T x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::string suite_list(std::span<const CipherSuite> s) {
+  std::string out;
+  for (auto x : s) {
+    if (!out.empty()) out += ", ";
+    out += cipher_suite_name(x);
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string group_list(std::span<const NamedGroup> g) {
+  std::string out;
+  for (auto x : g) {
+    if (!out.empty()) out += ", ";
+    out += group_name(x);
+  }
+  return out.empty() ? "none" : out;
+}
+
+// Extensions that may differ between ClientHello1 and ClientHello2 (RFC 8446 §4.1.2).
+bool may_change_after_hrr(ExtensionType t) {
+  return t == ExtensionType::key_share || t == ExtensionType::early_data ||
+         t == ExtensionType::cookie || t == ExtensionType::pre_shared_key ||
+         t == ExtensionType::padding;
+}
+
+}  // namespace
+
+ServerTls13::ServerTls13(EngineEnv env) : Tls13Common(std::move(env), true) {}
+
+Step ServerTls13::step() const {
+  struct V {
+    Step operator()(const Start&) const { return Step::client_hello; }
+    Step operator()(const ExpectClientHello2&) const { return Step::client_hello; }
+    Step operator()(const ExpectCertificate&) const { return Step::client_certificate; }
+    Step operator()(const ExpectCertificateVerify&) const {
+      return Step::client_certificate_verify;
+    }
+    Step operator()(const ExpectFinished&) const { return Step::client_finished; }
+    Step operator()(const Connected&) const { return Step::post_handshake; }
+  };
+  return std::visit(V{}, state_);
+}
+
+bool ServerTls13::handshake_complete() const { return std::holds_alternative<Connected>(state_); }
+
+bool ServerTls13::ccs_allowed() const {
+  // RFC 8446 §5: after the first ClientHello and before the client's Finished.
+  return !std::holds_alternative<Connected>(state_);
+}
+
+bool ServerTls13::application_data_allowed() const {
+  return std::holds_alternative<Connected>(state_);
+}
+
+Result<void> ServerTls13::on_handshake(const record::HandshakeMessage& m) {
+  if (auto* s = std::get_if<ExpectClientHello2>(&state_)) {
+    if (m.type != HandshakeType::client_hello) return unexpected(m, "the second ClientHello");
+    return on_second_client_hello(m, *s);
+  }
+  if (std::holds_alternative<ExpectCertificate>(state_)) {
+    if (m.type != HandshakeType::certificate) return unexpected(m, "client Certificate");
+    return on_client_certificate(m);
+  }
+  if (auto* s = std::get_if<ExpectCertificateVerify>(&state_)) {
+    if (m.type != HandshakeType::certificate_verify) return unexpected(m, "CertificateVerify");
+    return on_client_certificate_verify(m, *s);
+  }
+  if (auto* s = std::get_if<ExpectFinished>(&state_)) {
+    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
+    return on_client_finished(m, *s);
+  }
+  if (std::holds_alternative<Connected>(state_)) {
+    if (m.type == HandshakeType::key_update) return on_key_update(m);
+    return unexpected(m, "KeyUpdate");
+  }
+  return unexpected(m, "ClientHello");
+}
+
+Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, Step s) {
+  // RFC 8446 §4.1.2: legacy_compression_methods must be exactly {0} in TLS 1.3.
+  TK_TRY(check_client_hello_compression(ch, true));
+  const ExtensionList& x = ch.extensions;
+  const Extension* sg_ext = x.find(ExtensionType::supported_groups);
+  const Extension* ks_ext = x.find(ExtensionType::key_share);
+  const Extension* sa_ext = x.find(ExtensionType::signature_algorithms);
+  // RFC 8446 §9.2: without pre_shared_key, a ClientHello must carry signature_algorithms,
+  // supported_groups and key_share (we do not accept PSKs yet).
+  if (!sa_ext) return missing(s, "the ClientHello has no signature_algorithms extension");
+  if (!sg_ext) return missing(s, "the ClientHello has no supported_groups extension");
+  if (!ks_ext) return missing(s, "the ClientHello has no key_share extension");
+  // RFC 8446 §4.2.9: a PSK offer requires psk_key_exchange_modes.
+  if (x.contains(ExtensionType::pre_shared_key) && !x.contains(ExtensionType::psk_key_exchange_modes))
+    return missing(s, "the ClientHello offers a PSK without psk_key_exchange_modes");
+  TK_ASSIGN(SupportedGroups groups, parse_supported_groups(sg_ext->body(), s));
+  TK_ASSIGN(KeyShareClient shares, parse_key_share_client(ks_ext->body(), s));
+  TK_ASSIGN(SignatureAlgorithms schemes, parse_signature_algorithms(sa_ext->body(), s));
+  // RFC 8446 §4.2.8: every KeyShareEntry must be for a group in supported_groups.
+  for (const auto& e : shares.shares)
+    if (!contains(groups.groups, e.group))
+      return illegal(s, "the client sent a key share for " + group_name(e.group) +
+                            ", which is not in its supported_groups");
+
+  Negotiated n;
+  n.suite = first_tls13_suite(env_.config.cipher_suites, ch.cipher_suites);
+  if (!n.suite)
+    return make_error(ErrorCode::no_common_cipher, Alert::handshake_failure, Party::peer, s,
+                      "the client offers cipher suites [" + suite_list(ch.cipher_suites) +
+                          "]; this server accepts only [" + suite_list(env_.config.cipher_suites) +
+                          "] for TLS 1.3");
+  // Group: a share the client sent for our most preferred group it shared; otherwise ask
+  // (HelloRetryRequest) for our most preferred group among its supported_groups.
+  bool found = false;
+  for (NamedGroup g : env_.config.groups) {
+    for (const auto& e : shares.shares)
+      if (e.group == g) {
+        n.group = g;
+        n.client_share = e.key_exchange;
+        found = true;
+        break;
+      }
+    if (found) break;
+  }
+  if (!found) {
+    for (NamedGroup g : env_.config.groups)
+      if (contains(groups.groups, g)) {
+        n.group = g;
+        found = true;
+        break;
+      }
+  }
+  if (!found)
+    return make_error(ErrorCode::no_common_group, Alert::handshake_failure, Party::peer, s,
+                      "the client supports groups [" + group_list(groups.groups) +
+                          "]; this server accepts only [" + group_list(env_.config.groups) + "]");
+
+  auto& info = env_.channel.info();
+  std::string sni;
+  if (const Extension* e = x.find(ExtensionType::server_name)) {
+    TK_ASSIGN(ServerNameList names, parse_server_name(e->body(), s));
+    sni = names.host_name;
+  }
+  info.server_name = sni;
+  TK_ASSIGN(n.cert, choose_certificate(env_.config.certificates, sni, schemes.schemes));
+  if (!sni.empty()) {
+    auto names = extract_dns_names(n.cert.cert->chain.front());
+    if (names)
+      for (const auto& pat : *names) n.sni_matched |= dns_name_matches(pat, sni);
+  }
+  if (const Extension* e = x.find(ExtensionType::application_layer_protocol_negotiation)) {
+    TK_ASSIGN(AlpnProtocols protos, parse_alpn(e->body(), s));
+    TK_ASSIGN(n.alpn, select_alpn(env_.config.alpn, protos.protocols));
+  }
+  if (const Extension* e = x.find(ExtensionType::status_request)) {
+    TK_ASSIGN(StatusRequest sr, parse_status_request(e->body(), s));
+    n.ocsp_requested = sr.status_type == kStatusTypeOcsp;
+  }
+  return n;
+}
+
+Result<void> ServerTls13::on_first_client_hello(const record::HandshakeMessage& m,
+                                                const ClientHello& ch) {
+  const Step s = Step::client_hello;
+  client_random_ = ch.random;
+  session_id_size_ = ch.legacy_session_id.size();
+  std::copy(ch.legacy_session_id.begin(), ch.legacy_session_id.end(), session_id_.begin());
+  transcript_->add(m.bytes);
+  TK_ASSIGN(Negotiated n, negotiate(ch, s));
+  // RFC 8446 §4.2.10: we do not accept 0-RTT; skip the client's early data records.
+  if (ch.extensions.contains(ExtensionType::early_data))
+    env_.channel.decoder().skip_early_data(kMaxSkippedEarlyData);
+  if (n.client_share.empty()) return send_hello_retry_request(ch, n, m);
+  return send_server_flight(ch, n);
+}
+
+Result<void> ServerTls13::send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
+                                                   const record::HandshakeMessage& m) {
+  TK_TRY(set_suite(n.suite->suite));
+  // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(Hash(ClientHello1)).
+  TK_TRY(transcript_->replace_with_message_hash());
+  ExpectClientHello2 next;
+  next.ch1_body.assign(m.body().begin(), m.body().end());
+  next.group = n.group;
+  next.cookie.resize(kCookieSize);
+  env_.rng.fill(next.cookie);
+
+  ServerHello hrr;
+  hrr.random = kHelloRetryRequestRandom;
+  hrr.legacy_session_id_echo = ByteView(session_id_.data(), session_id_size_);
+  hrr.cipher_suite = n.suite->suite;
+  hrr.extensions.add(to_extension(SupportedVersionsServer{ProtocolVersion::tls1_3}));
+  hrr.extensions.add(to_extension(KeyShareHelloRetryRequest{n.group}));
+  hrr.extensions.add(to_extension(Cookie{next.cookie}));
+  stage_message(HandshakeType::server_hello, [&](ByteWriter& w) { write_server_hello(hrr, w); });
+  // RFC 8446 §D.4: the compatibility CCS follows our first handshake message.
+  if (env_.config.middlebox_compat && session_id_size_ > 0) {
+    env_.channel.stage_ccs();
+    ccs_sent_ = true;
+  }
+  TK_TRY(env_.channel.commit());
+  auto& info = env_.channel.info();
+  info.hello_retry = true;
+  info.hello_retry_group = n.group;
+  (void)ch;
+  state_ = std::move(next);
+  return ok();
+}
+
+Result<void> ServerTls13::on_second_client_hello(const record::HandshakeMessage& m,
+                                                 ExpectClientHello2& st) {
+  const Step s = Step::client_hello;
+  env_.channel.decoder().stop_skipping_early_data();
+  TK_ASSIGN(ClientHello ch2, parse_client_hello(m.body()));
+  TK_ASSIGN(ClientHello ch1, parse_client_hello(st.ch1_body));
+  // RFC 8446 §4.1.2: the second ClientHello must repeat the first, except for key_share,
+  // early_data (removed), cookie (added), pre_shared_key and padding.
+  auto changed = [&](const char* what) {
+    return illegal(s, std::string("the second ClientHello changed ") + what +
+                          " (RFC 8446 §4.1.2 allows only key_share, cookie, early_data, "
+                          "pre_shared_key and padding to change)");
+  };
+  if (ch1.legacy_version != ch2.legacy_version) return changed("legacy_version");
+  if (ch1.random != ch2.random) return changed("random");
+  if (!std::equal(ch1.legacy_session_id.begin(), ch1.legacy_session_id.end(),
+                  ch2.legacy_session_id.begin(), ch2.legacy_session_id.end()))
+    return changed("legacy_session_id");
+  if (ch1.cipher_suites != ch2.cipher_suites) return changed("cipher_suites");
+  if (!std::equal(ch1.legacy_compression_methods.begin(), ch1.legacy_compression_methods.end(),
+                  ch2.legacy_compression_methods.begin(), ch2.legacy_compression_methods.end()))
+    return changed("legacy_compression_methods");
+  for (const Extension& e1 : ch1.extensions.items) {
+    if (may_change_after_hrr(e1.type)) continue;
+    const Extension* e2 = ch2.extensions.find(e1.type);
+    if (!e2 || !std::equal(e1.body().begin(), e1.body().end(), e2->body().begin(), e2->body().end()))
+      return changed(("the " + extension_name(e1.type) + " extension").c_str());
+  }
+  for (const Extension& e2 : ch2.extensions.items)
+    if (!may_change_after_hrr(e2.type) && !ch1.extensions.contains(e2.type))
+      return changed(("its extensions (added " + extension_name(e2.type) + ")").c_str());
+  // RFC 8446 §4.2.10: no early data after a HelloRetryRequest.
+  if (ch2.extensions.contains(ExtensionType::early_data))
+    return illegal(s, "the second ClientHello offers early_data after a HelloRetryRequest");
+  // RFC 8446 §4.2.2: the cookie must be echoed.
+  const Extension* ck = ch2.extensions.find(ExtensionType::cookie);
+  if (!ck) return missing(s, "the second ClientHello does not echo our cookie");
+  TK_ASSIGN(Cookie cookie, parse_cookie(ck->body(), s));
+  if (!constant_time_equal(cookie.cookie, st.cookie))
+    return illegal(s, "the second ClientHello carries a cookie we did not send");
+  // RFC 8446 §4.1.4 / §4.2.8: exactly one key share, for the group we asked for.
+  if (const Extension* ks = ch2.extensions.find(ExtensionType::key_share)) {
+    TK_ASSIGN(KeyShareClient shares, parse_key_share_client(ks->body(), s));
+    if (shares.shares.size() != 1 || shares.shares[0].group != st.group)
+      return illegal(s, "the second ClientHello must carry exactly one key share, for " +
+                            group_name(st.group) + " (the group our HelloRetryRequest asked for)");
+  }
+  transcript_->add(m.bytes);
+  TK_ASSIGN(Negotiated n, negotiate(ch2, s));
+  if (n.client_share.empty() || n.group != st.group)
+    return illegal(s, "the second ClientHello has no key share for " + group_name(st.group));
+  if (n.suite->suite != suite_->suite)
+    return illegal(s, "the second ClientHello led to another cipher suite");
+  return send_server_flight(ch2, n);
+}
+
+Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negotiated& n) {
+  const Step s = Step::client_hello;
+  auto& info = env_.channel.info();
+  auto encap = env_.provider.encapsulate(n.group, n.client_share, env_.rng);
+  if (!encap) {
+    Error e = std::move(encap).error();
+    e.step = s;
+    e.party = e.code == ErrorCode::crypto_failure ? Party::us : Party::peer;
+    return e;
+  }
+  if (!suite_) TK_TRY(set_suite(n.suite->suite));
+
+  // ServerHello (RFC 8446 §4.1.3).
+  ServerHello sh;
+  env_.rng.fill(sh.random);
+  sh.legacy_session_id_echo = ByteView(session_id_.data(), session_id_size_);
+  sh.cipher_suite = n.suite->suite;
+  sh.extensions.add(to_extension(SupportedVersionsServer{ProtocolVersion::tls1_3}));
+  sh.extensions.add(to_extension(KeyShareServer{KeyShareEntry{n.group, encap->server_share}}));
+  stage_message(HandshakeType::server_hello, [&](ByteWriter& w) { write_server_hello(sh, w); });
+  if (env_.config.middlebox_compat && session_id_size_ > 0 && !ccs_sent_) {
+    env_.channel.stage_ccs();  // RFC 8446 §D.4
+    ccs_sent_ = true;
+  }
+  TK_TRY(derive_handshake_secrets(encap->shared_secret));
+  TK_ASSIGN(record::ProtectionKeys hs_write, keys_for(server_hs_));
+  env_.channel.stage_write_keys(std::move(hs_write));
+
+  // EncryptedExtensions (RFC 8446 §4.3.1).
+  EncryptedExtensions ee;
+  if (n.alpn) ee.extensions.add(to_extension(AlpnProtocols{{*n.alpn}}));
+  // RFC 6066 §3: acknowledge server_name when we used it to pick the certificate.
+  if (n.sni_matched) ee.extensions.add_empty(ExtensionType::server_name);
+  stage_message(HandshakeType::encrypted_extensions,
+                [&](ByteWriter& w) { write_encrypted_extensions(ee, w); });
+
+  // CertificateRequest (RFC 8446 §4.3.2).
+  const bool want_client_cert = env_.config.client_auth != ClientAuth::none;
+  if (want_client_cert) {
+    cr_schemes_ = client_signature_algorithms(env_.config.signature_schemes, false);
+    CertificateRequest13 cr;
+    cr.extensions.add(to_extension(SignatureAlgorithms{cr_schemes_}));
+    stage_message(HandshakeType::certificate_request,
+                  [&](ByteWriter& w) { write_certificate_request13(cr, w); });
+    info.client_cert_requested = true;
+  }
+
+  // Certificate (RFC 8446 §4.4.2), with the OCSP staple on the leaf when asked (§4.4.2.1).
+  const CertifiedKey& ck = *n.cert.cert;
+  Certificate13 cert;
+  for (size_t i = 0; i < ck.chain.size(); ++i) {
+    CertificateEntry e{ck.chain[i], {}};
+    if (i == 0 && n.ocsp_requested && !ck.ocsp_response.empty())
+      e.extensions.add(to_extension(CertificateStatus{kStatusTypeOcsp, ck.ocsp_response}));
+    cert.entries.push_back(std::move(e));
+  }
+  stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(cert, w); });
+
+  // CertificateVerify (RFC 8446 §4.4.3).
+  TK_ASSIGN(Digest cv_hash, transcript_->current());
+  TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck.key, n.cert.scheme, true, cv_hash,
+                                               Step::server_certificate_verify));
+  stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
+    write_certificate_verify(CertificateVerify{n.cert.scheme, sig}, w);
+  });
+
+  // Finished (RFC 8446 §4.4.4).
+  TK_ASSIGN(Digest fin_hash, transcript_->current());
+  Result<void> fr = ok();
+  stage_message(HandshakeType::finished, [&](ByteWriter& w) {
+    fr = write_our_finished(env_.provider, hash(), server_hs_, fin_hash, w);
+  });
+  TK_TRY(fr);
+  TK_TRY(derive_application_secrets());
+  TK_ASSIGN(record::ProtectionKeys app_write, keys_for(server_app_));
+  env_.channel.stage_write_keys(std::move(app_write));
+  TK_ASSIGN(record::ProtectionKeys hs_read, keys_for(client_hs_));
+  // RFC 8446 §5.1: the ClientHello must end its record (checked before anything is sent).
+  TK_TRY(env_.channel.set_read_keys(std::move(hs_read), s));
+  env_.channel.decoder().set_version_rule(record::RecordVersionRule::tls13);
+
+  TK_TRY(env_.channel.commit());
+  env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
+  info.group = n.group;
+  info.alpn = n.alpn.value_or("");
+  info.local_signature_scheme = n.cert.scheme;
+  (void)ch;
+  if (want_client_cert)
+    state_ = ExpectCertificate{};
+  else
+    state_ = ExpectFinished{};
+  return ok();
+}
+
+Result<void> ServerTls13::on_client_certificate(const record::HandshakeMessage& m) {
+  const Step s = Step::client_certificate;
+  TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
+  // RFC 8446 §4.4.2: the context echoes our CertificateRequest's (empty).
+  if (!cert.certificate_request_context.empty())
+    return illegal(s, "the client's Certificate has a certificate_request_context we did not send");
+  auto& info = env_.channel.info();
+  if (cert.entries.empty()) {
+    // RFC 8446 §4.4.2.4: no client certificate; abort with certificate_required if we must.
+    if (env_.config.client_auth == ClientAuth::require)
+      return make_error(ErrorCode::certificate_required, Alert::certificate_required, Party::peer,
+                        s, "the client sent no certificate, but this server requires one");
+    transcript_->add(m.bytes);
+    state_ = ExpectFinished{};
+    return ok();
+  }
+  static constexpr ExtensionType kOfferedInCr[] = {ExtensionType::signature_algorithms};
+  info.peer_chain.clear();
+  for (const CertificateEntry& e : cert.entries) {
+    TK_TRY(check_extensions_offered(e.extensions, kOfferedInCr, ExtensionContext::certificate, s));
+    info.peer_chain.emplace_back(e.cert_data.begin(), e.cert_data.end());
+  }
+  TK_ASSIGN(ChainChecked chain, check_peer_chain(env_.config, info.peer_chain, "",
+                                                 CertPurpose::client, {},
+                                                 env_.clock.unix_seconds(), info));
+  transcript_->add(m.bytes);
+  state_ = ExpectCertificateVerify{chain};
+  return ok();
+}
+
+Result<void> ServerTls13::on_client_certificate_verify(const record::HandshakeMessage& m,
+                                                       ExpectCertificateVerify& st) {
+  const Step s = Step::client_certificate_verify;
+  (void)st;
+  TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
+  // RFC 8446 §4.4.3: the scheme must be one our CertificateRequest listed.
+  if (!contains(cr_schemes_, cv.algorithm))
+    return illegal(s, "the client signed with " + signature_scheme_name(cv.algorithm) +
+                          ", which our CertificateRequest did not list");
+  auto& info = env_.channel.info();
+  TK_ASSIGN(ByteView spki, extract_spki(info.peer_chain.front()));
+  TK_ASSIGN(Digest h, transcript_->current());
+  TK_ASSIGN(SignatureVerified sig, verify_certificate_verify(env_.provider, cv.algorithm, spki,
+                                                              false, h, cv.signature, s));
+  info.peer_signature_scheme = cv.algorithm;
+  transcript_->add(m.bytes);
+  state_ = ExpectFinished{sig};
+  return ok();
+}
+
+Result<void> ServerTls13::on_client_finished(const record::HandshakeMessage& m,
+                                             ExpectFinished& st) {
+  const Step s = Step::client_finished;
+  TK_ASSIGN(Digest h, transcript_->current());
+  TK_ASSIGN(FinishedVerified fin,
+            verify_peer_finished(env_.provider, hash(), client_hs_, h, m.body(), s));
+  TK_ASSIGN(record::ProtectionKeys rk, keys_for(client_app_));
+  TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
+  (void)st;
+  state_ = Connected{fin};
+  release_handshake_state();
+  env_.channel.release_handshake_buffers();
+  env_.channel.note_event(EventKind::handshake_complete, Direction::received);
+  return ok();
+}
+
+}  // namespace tlskit::handshake

@@ -1,0 +1,167 @@
+// TicketKeys: sealing and opening tickets, rotation of the current/previous key.
+#include "session/ticket_keys.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tlskit::session {
+namespace {
+
+Error config_error(std::string detail) {
+  return make_error(ErrorCode::config_invalid, Alert::internal_error, Party::config, Step::config,
+                    std::move(detail));
+}
+
+TicketKeyMaterial random_material(Rng& rng, int64_t now) {
+  TicketKeyMaterial m;
+  rng.fill(m.name);
+  m.key = SecretBytes(kTicketKeySize);
+  rng.fill(m.key.mutable_view());
+  m.created = now;
+  return m;
+}
+
+}  // namespace
+
+TicketKeys::TicketKeys(const crypto::Provider& provider, TicketKeyOptions options)
+    : provider_(provider), options_(options) {}
+
+TicketKeys::~TicketKeys() = default;
+
+Result<TicketKeys::Slot> TicketKeys::make_slot(TicketKeyMaterial m) const {
+  if (m.key.size() != kTicketKeySize)
+    return config_error("ticket key must be " + std::to_string(kTicketKeySize) + " bytes");
+  TK_ASSIGN(auto aead, provider_.make_aead(crypto::AeadAlg::aes_256_gcm, m.key.view()));
+  Slot s;
+  s.material = std::move(m);
+  s.aead = std::move(aead);
+  return s;
+}
+
+Result<std::shared_ptr<TicketKeys>> TicketKeys::create(const crypto::Provider& provider, Rng& rng,
+                                                       int64_t now, TicketKeyOptions options) {
+  return from_keys(provider, random_material(rng, now), std::nullopt, options);
+}
+
+Result<std::shared_ptr<TicketKeys>> TicketKeys::from_keys(
+    const crypto::Provider& provider, TicketKeyMaterial current,
+    std::optional<TicketKeyMaterial> previous, TicketKeyOptions options) {
+  // RFC 8446 §4.6.1: servers MUST NOT use any value greater than 604800 seconds.
+  if (options.ticket_lifetime > kMaxSessionLifetime)
+    return config_error("ticket lifetime over 7 days (RFC 8446 §4.6.1)");
+  if (previous && previous->name == current.name)
+    return config_error("current and previous ticket keys have the same name");
+  std::shared_ptr<TicketKeys> ring(new TicketKeys(provider, options));
+  int64_t current_created = current.created;
+  TK_ASSIGN(ring->current_, ring->make_slot(std::move(current)));
+  if (previous) {
+    TK_ASSIGN(Slot p, ring->make_slot(std::move(*previous)));
+    p.retired = current_created;
+    ring->previous_ = std::move(p);
+  }
+  return ring;
+}
+
+Result<void> TicketKeys::rotate_locked(Rng& rng, int64_t now) {
+  TK_ASSIGN(Slot fresh, make_slot(random_material(rng, now)));
+  // A random 16-byte name equal to the old one means a broken RNG; refuse rather than confuse.
+  if (fresh.material.name == current_.material.name)
+    return make_error(ErrorCode::crypto_failure, Alert::internal_error, Party::us, Step::none,
+                      "ticket key rotation produced a repeated key name");
+  current_.retired = now;
+  previous_ = std::move(current_);
+  current_ = std::move(fresh);
+  return ok();
+}
+
+Result<void> TicketKeys::rotate(Rng& rng, int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return rotate_locked(rng, now);
+}
+
+bool TicketKeys::previous_usable(int64_t now) const {
+  if (!previous_) return false;
+  return now >= previous_->retired &&
+         now - previous_->retired <= static_cast<int64_t>(options_.ticket_lifetime);
+}
+
+Result<Bytes> TicketKeys::seal(ByteView plaintext, Rng& rng, int64_t now) {
+  if (plaintext.size() > kMaxTicketSize - kTicketOverhead)
+    return make_error(ErrorCode::limit_exceeded, Alert::internal_error, Party::us,
+                      Step::new_session_ticket, "session state too large for a ticket");
+  std::lock_guard<std::mutex> lock(mu_);
+  bool old = options_.rotation_interval != 0 &&
+             (now < current_.material.created ||
+              now - current_.material.created >= static_cast<int64_t>(options_.rotation_interval));
+  if (old || current_.sealed >= kMaxTicketsPerKey) TK_TRY(rotate_locked(rng, now));
+
+  Bytes out(kTicketOverhead + plaintext.size());
+  uint8_t* p = out.data();
+  std::memcpy(p, current_.material.name.data(), kTicketKeyNameSize);
+  MutableByteView nonce(p + kTicketKeyNameSize, kTicketNonceSize);
+  rng.fill(nonce);
+  ByteView aad(p, kTicketKeyNameSize + kTicketNonceSize);
+  MutableByteView body(p + kTicketKeyNameSize + kTicketNonceSize, plaintext.size());
+  if (!plaintext.empty()) std::memcpy(body.data(), plaintext.data(), plaintext.size());
+  MutableByteView tag(body.data() + body.size(), kTicketTagSize);
+  auto sealed = current_.aead->seal(nonce, aad, body, tag);
+  if (!sealed) {
+    secure_zero(out.data(), out.size());
+    return std::move(sealed).error();
+  }
+  ++current_.sealed;
+  return out;
+}
+
+std::optional<OpenedTicket> TicketKeys::open(ByteView ticket, int64_t now) const {
+  if (ticket.size() < kTicketOverhead || ticket.size() > kMaxTicketSize) return std::nullopt;
+  ByteView name = ticket.first(kTicketKeyNameSize);
+  std::lock_guard<std::mutex> lock(mu_);
+  const Slot* slot = nullptr;
+  bool renew = false;
+  if (std::equal(name.begin(), name.end(), current_.material.name.begin())) {
+    slot = &current_;
+  } else if (previous_usable(now) &&
+             std::equal(name.begin(), name.end(), previous_->material.name.begin())) {
+    slot = &*previous_;
+    renew = true;
+  }
+  if (!slot) return std::nullopt;
+  ByteView nonce = ticket.subspan(kTicketKeyNameSize, kTicketNonceSize);
+  ByteView aad = ticket.first(kTicketKeyNameSize + kTicketNonceSize);
+  size_t body_len = ticket.size() - kTicketOverhead;
+  ByteView tag = ticket.last(kTicketTagSize);
+  OpenedTicket opened;
+  opened.plaintext = SecretBytes(ticket.subspan(kTicketKeyNameSize + kTicketNonceSize, body_len));
+  opened.renew = renew;
+  if (!slot->aead->open(nonce, aad, opened.plaintext.mutable_view(), tag)) return std::nullopt;
+  return opened;
+}
+
+Result<Bytes> TicketKeys::seal_session(const SessionState& state, Rng& rng, int64_t now) {
+  TK_ASSIGN(Bytes plain, serialize_session(state));
+  auto sealed = seal(plain, rng, now);
+  secure_zero(plain.data(), plain.size());
+  return sealed;
+}
+
+std::optional<std::pair<SessionState, bool>> TicketKeys::open_session(ByteView ticket,
+                                                                      int64_t now) const {
+  auto opened = open(ticket, now);
+  if (!opened) return std::nullopt;
+  auto state = parse_session(opened->plaintext.view());
+  if (!state || state->expired(now)) return std::nullopt;
+  return std::make_pair(std::move(*state), opened->renew);
+}
+
+std::array<uint8_t, kTicketKeyNameSize> TicketKeys::current_name() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return current_.material.name;
+}
+
+bool TicketKeys::has_previous() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return previous_.has_value();
+}
+
+}  // namespace tlskit::session

@@ -1,0 +1,536 @@
+#!/usr/bin/env python3
+"""The handshake debugger's fixture suite.
+
+Builds broken (and healthy) TLS servers on 127.0.0.1 -- `openssl s_server`, `tlskit server`, and
+small fake servers written here (plain HTTP, silent, reset, raw alert) -- runs
+`tlskit client --json` against each, and checks the diagnosis cause, the step and the exit code.
+
+Certificates are generated at test time with the `openssl` command in a temporary directory.
+Every server listens on a free port of 127.0.0.1 (picked by binding port 0), is started in the
+background, waited for until it listens (bounded), and stopped by its PID. Every wait is bounded.
+
+Usage:
+  fixtures.py --tlskit PATH --case NAME   run one case (exit 0 pass, 1 fail, 77 skipped)
+  fixtures.py --tlskit PATH --all         run every case
+  fixtures.py --list                      list the cases
+A case marked `xfail` (a feature not implemented yet) is reported as skipped with its reason
+while it fails, and passes normally once the feature lands.
+"""
+import argparse
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+READY_TIMEOUT = 10.0      # seconds to wait for a server to listen
+CLIENT_TIMEOUT = 60.0     # seconds for one tlskit client run (probes included)
+STOP_TIMEOUT = 5.0        # seconds for a server to exit after SIGTERM
+
+
+# --- certificates ------------------------------------------------------------------------------
+
+CA_CNF = """
+[ ca ]
+default_ca = CA_default
+[ CA_default ]
+dir = {dir}
+database = {dir}/index.txt
+new_certs_dir = {dir}/newcerts
+serial = {dir}/serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+copy_extensions = none
+[ policy_any ]
+commonName = supplied
+organizationName = optional
+"""
+
+EXT = {
+    "ca": "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n"
+          "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    "server": "basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\n"
+              "extendedKeyUsage=serverAuth\nsubjectAltName={san}\n"
+              "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    "client": "basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\n"
+              "extendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    "wrong_eku": "basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\n"
+                 "extendedKeyUsage=clientAuth\nsubjectAltName={san}\n"
+                 "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+}
+
+
+def run(cmd, cwd):
+    r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if r.returncode != 0:
+        raise RuntimeError("command failed: %s\n%s" % (" ".join(cmd), r.stderr.decode(errors="replace")))
+
+
+class Pki:
+    """A small PKI in a directory: root -> intermediate -> leaves, plus odd certificates."""
+
+    def __init__(self, d):
+        self.d = d
+        os.makedirs(os.path.join(d, "newcerts"))
+        open(os.path.join(d, "index.txt"), "w").close()
+        with open(os.path.join(d, "serial"), "w") as f:
+            f.write("1000\n")
+        with open(os.path.join(d, "ca.cnf"), "w") as f:
+            f.write(CA_CNF.format(dir=d))
+
+    def p(self, name):
+        return os.path.join(self.d, name)
+
+    def key(self, name):
+        run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+             "-out", self.p(name + ".key")], self.d)
+
+    def root(self, name, cn):
+        self.key(name)
+        with open(self.p(name + ".ext"), "w") as f:
+            f.write(EXT["ca"])
+        run(["openssl", "req", "-new", "-x509", "-key", self.p(name + ".key"), "-subj", "/CN=" + cn,
+             "-days", "3650", "-sha256", "-extensions", "v3", "-config", self.req_cnf(name),
+             "-out", self.p(name + ".pem")], self.d)
+
+    def req_cnf(self, name):
+        path = self.p(name + ".req.cnf")
+        with open(path, "w") as f:
+            f.write("[req]\ndistinguished_name=dn\n[dn]\n[v3]\n" + EXT["ca"])
+        return path
+
+    def issue(self, name, cn, issuer, kind, san="DNS:localhost,IP:127.0.0.1",
+              start=None, end=None, days=365):
+        """Issues name.pem (and name.key) signed by issuer; start/end as YYYYMMDDHHMMSSZ."""
+        self.key(name)
+        run(["openssl", "req", "-new", "-key", self.p(name + ".key"), "-subj", "/CN=" + cn,
+             "-out", self.p(name + ".csr")], self.d)
+        with open(self.p(name + ".ext"), "w") as f:
+            f.write("[v3]\n" + EXT[kind].format(san=san))
+        cmd = ["openssl", "ca", "-batch", "-notext", "-config", self.p("ca.cnf"),
+               "-cert", self.p(issuer + ".pem"), "-keyfile", self.p(issuer + ".key"),
+               "-in", self.p(name + ".csr"), "-out", self.p(name + ".pem"),
+               "-extfile", self.p(name + ".ext"), "-extensions", "v3"]
+        if start:
+            cmd += ["-startdate", start]
+        if end:
+            cmd += ["-enddate", end]
+        if not start and not end:
+            cmd += ["-days", str(days)]
+        run(cmd, self.d)
+
+    def self_signed(self, name, cn):
+        self.key(name)
+        with open(self.p(name + ".ss.cnf"), "w") as f:
+            f.write("[req]\ndistinguished_name=dn\n[dn]\n[v3]\n" +
+                    EXT["server"].format(san="DNS:localhost,IP:127.0.0.1")
+                    .replace("authorityKeyIdentifier=keyid\n", ""))
+        run(["openssl", "req", "-new", "-x509", "-key", self.p(name + ".key"), "-subj", "/CN=" + cn,
+             "-days", "365", "-sha256", "-extensions", "v3", "-config", self.p(name + ".ss.cnf"),
+             "-out", self.p(name + ".pem")], self.d)
+
+    def ocsp(self, name):
+        """Writes name.ocsp.der: an OCSP response for name.pem signed by the intermediate."""
+        run(["openssl", "ocsp", "-index", self.p("index.txt"), "-rsigner", self.p("inter.pem"),
+             "-rkey", self.p("inter.key"), "-CA", self.p("inter.pem"), "-issuer", self.p("inter.pem"),
+             "-cert", self.p(name + ".pem"), "-respout", self.p(name + ".ocsp.der"), "-ndays", "2"],
+            self.d)
+
+    def chain(self, name, *parts):
+        with open(self.p(name), "w") as out:
+            for part in parts:
+                with open(self.p(part)) as f:
+                    out.write(f.read())
+
+    def build(self):
+        self.root("root", "tlskit fixture root")
+        self.root("other_root", "some other root")
+        self.issue("inter", "tlskit fixture intermediate", "root", "ca")
+        # `openssl ca` used the CA extension for inter; it is a CA certificate.
+        self.issue("leaf", "localhost", "inter", "server")
+        self.chain("leaf_chain.pem", "leaf.pem", "inter.pem")
+        self.chain("inter_root.pem", "inter.pem", "root.pem")
+        self.issue("expired", "expired.localhost", "inter", "server",
+                   start="20200101000000Z", end="20210101000000Z")
+        self.chain("expired_chain.pem", "expired.pem", "inter.pem")
+        self.issue("future", "future.localhost", "inter", "server",
+                   start="20991231000000Z", end="21001231000000Z")
+        self.chain("future_chain.pem", "future.pem", "inter.pem")
+        self.issue("wronghost", "wrong.example", "inter", "server",
+                   san="DNS:wrong.example,DNS:www.wrong.example")
+        self.chain("wronghost_chain.pem", "wronghost.pem", "inter.pem")
+        # A server certificate whose EKU allows only client authentication.
+        self.issue("clientonly", "localhost", "inter", "wrong_eku")
+        self.chain("clientonly_chain.pem", "clientonly.pem", "inter.pem")
+        self.issue("revoked", "localhost", "inter", "server")
+        run(["openssl", "ca", "-batch", "-config", self.p("ca.cnf"), "-cert", self.p("inter.pem"),
+             "-keyfile", self.p("inter.key"), "-revoke", self.p("revoked.pem"),
+             "-crl_reason", "keyCompromise"], self.d)
+        self.ocsp("leaf")
+        self.ocsp("revoked")
+        self.self_signed("selfsigned", "localhost")
+        self.issue("client", "tlskit fixture client", "inter", "client")
+        self.chain("client_chain.pem", "client.pem", "inter.pem")
+
+
+# --- servers -----------------------------------------------------------------------------------
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Proc:
+    """A background server process, ready once a line containing `ready` appears on stdout."""
+
+    def __init__(self, cmd, ready, cwd):
+        self.cmd = cmd
+        self.p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+        self.output = b""
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([self.p.stdout], [], [], 0.1)
+            if r:
+                chunk = os.read(self.p.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                self.output += chunk
+                if ready.encode() in self.output:
+                    return
+            if self.p.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError("server did not get ready: %s\n%s" %
+                           (" ".join(cmd), self.output.decode(errors="replace")))
+
+    def stop(self):
+        if self.p.poll() is None:
+            os.kill(self.p.pid, signal.SIGTERM)
+            try:
+                self.p.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.kill(self.p.pid, signal.SIGKILL)
+                self.p.wait(timeout=STOP_TIMEOUT)
+        self.p.stdout.close()
+
+
+class FakeServer:
+    """A non-TLS or misbehaving server in a thread: http, silent, reset or alert."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        held = []
+        deadline = time.monotonic() + CLIENT_TIMEOUT
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            try:
+                c, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+            c.settimeout(2.0)
+            try:
+                if self.kind == "silent":
+                    held.append(c)  # accept, never answer
+                    continue
+                try:
+                    c.recv(4096)
+                except socket.timeout:
+                    pass
+                if self.kind == "http":
+                    c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+                              b"Content-Length: 11\r\nConnection: close\r\n\r\nBad Request")
+                    c.close()
+                elif self.kind == "reset":
+                    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    c.close()
+                elif self.kind == "alert":
+                    # A fatal internal_error alert record in answer to the ClientHello.
+                    c.sendall(bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80]))
+                    time.sleep(0.1)
+                    c.close()
+            except OSError:
+                c.close()
+        for c in held:
+            c.close()
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(timeout=STOP_TIMEOUT)
+        self.sock.close()
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+def s_server(*args):
+    return ("openssl", list(args))
+
+
+def tlskit_server(*args):
+    return ("tlskit", list(args))
+
+
+def fake(kind):
+    return ("fake", kind)
+
+
+
+# Each case: server, extra client args, expected cause, expected step (None: not checked; a
+# tuple: any of these), expected exit code, optional xfail reason.
+CASES = {
+    "healthy_tls13_openssl": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="none", step=None, exit=0),
+    "healthy_tls13_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--tls1_3"),
+        client=[], cause="none", step=None, exit=0),
+    "healthy_tls12_openssl": dict(
+        server=s_server("-tls1_2", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--tls1_2"], cause="none", step=None, exit=0),
+    "healthy_tls12_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--tls1_2"),
+        client=["--tls1_2"], cause="none", step=None, exit=0),
+    "healthy_mtls_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key",
+                             "--require-client-cert", "--client-ca", "root.pem"),
+        client=["--cert", "client_chain.pem", "--key", "client.key"], cause="none", step=None, exit=0),
+    "protocol_version_mismatch": dict(
+        server=s_server("-tls1_2", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--tls1_3"], cause="protocol_version_mismatch", step="server_hello", exit=3),
+    "protocol_version_mismatch_tls12_client": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--tls1_2"], cause="protocol_version_mismatch", step="server_hello", exit=3),
+    "no_common_cipher": dict(
+        server=s_server("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384",
+                        "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--tls1_3", "--ciphersuites", "TLS_CHACHA20_POLY1305_SHA256"],
+        cause="no_common_cipher", step="server_hello", exit=3),
+    "no_common_cipher_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--tls1_3",
+                             "--ciphersuites", "TLS_AES_256_GCM_SHA384"),
+        client=["--tls1_3", "--ciphersuites", "TLS_AES_128_GCM_SHA256"],
+        cause="no_common_cipher", step="server_hello", exit=3),
+    "no_common_group": dict(
+        server=s_server("-tls1_3", "-groups", "P-384", "-cert", "leaf.pem", "-key", "leaf.key",
+                        "-cert_chain", "inter.pem"),
+        client=["--tls1_3", "--groups", "X25519"], cause="no_common_group", step="server_hello", exit=3),
+    "certificate_expired": dict(
+        server=s_server("-tls1_3", "-cert", "expired.pem", "-key", "expired.key", "-cert_chain", "inter.pem"),
+        client=[], cause="certificate_expired", step="certificate_validation", exit=4),
+    "certificate_not_yet_valid": dict(
+        server=tlskit_server("--cert", "future_chain.pem", "--key", "future.key"),
+        client=[], cause="certificate_not_yet_valid", step="certificate_validation", exit=4),
+    "hostname_mismatch": dict(
+        server=s_server("-tls1_3", "-cert", "wronghost.pem", "-key", "wronghost.key", "-cert_chain", "inter.pem"),
+        client=[], cause="hostname_mismatch", step="certificate_validation", exit=4),
+    "missing_intermediate": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key"),
+        client=[], cause="missing_intermediate", step="certificate_validation", exit=4),
+    "untrusted_root": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--CAfile", "other_root.pem"], cause="untrusted_root", step="certificate_validation", exit=4),
+    "untrusted_root_sent": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter_root.pem"),
+        client=["--CAfile", "other_root.pem"], cause="untrusted_root", step="certificate_validation", exit=4),
+    "ocsp_stapled_good": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem",
+                        "-status_file", "leaf.ocsp.der"),
+        client=["--status"], cause="none", step=None, exit=0,
+        expect={("handshake", "ocsp", "cert_status"): "good"}),
+    "revoked": dict(
+        server=s_server("-tls1_3", "-cert", "revoked.pem", "-key", "revoked.key", "-cert_chain", "inter.pem",
+                        "-status_file", "revoked.ocsp.der"),
+        client=["--status"], cause="revoked", step="certificate_validation", exit=4),
+    "self_signed": dict(
+        server=s_server("-tls1_3", "-cert", "selfsigned.pem", "-key", "selfsigned.key"),
+        client=[], cause="self_signed", step="certificate_validation", exit=4),
+    "wrong_purpose": dict(
+        server=tlskit_server("--cert", "clientonly_chain.pem", "--key", "clientonly.key"),
+        client=[], cause="wrong_purpose", step="certificate_validation", exit=4),
+    "client_certificate_required_openssl": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem",
+                        "-Verify", "2", "-CAfile", "root.pem"),
+        client=[], cause="client_certificate_required", step=None, exit=3),
+    "client_certificate_required_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key",
+                             "--require-client-cert", "--client-ca", "root.pem"),
+        client=[], cause="client_certificate_required", step=None, exit=3),
+    "client_certificate_rejected": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key",
+                             "--require-client-cert", "--client-ca", "other_root.pem"),
+        client=["--cert", "client_chain.pem", "--key", "client.key"],
+        cause="client_certificate_rejected", step=None, exit=3),
+    "no_common_alpn": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--alpn", "h2"),
+        client=["--alpn", "http/1.1"], cause="no_common_alpn", step=None, exit=3),
+    "s_client_runbook": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-showcerts", "-tls1_3", "-reconnect"], mode="s_client", cause="none", step=None, exit=0,
+        note="-reconnect: session resumption is not supported yet"),
+    "peer_alert": dict(
+        server=fake("alert"), client=[], cause="peer_alert", step="server_hello", exit=3),
+    "not_tls": dict(
+        server=fake("http"), client=[], cause="not_tls", step=None, exit=3),
+    "connection_refused": dict(
+        server=None, client=[], cause="connection_refused", step="connect", exit=1),
+    "timeout": dict(
+        server=fake("silent"), client=["--timeout", "700"], cause="timeout", step="server_hello", exit=1),
+    "connection_reset": dict(
+        server=fake("reset"), client=[], cause="connection_reset", step="server_hello", exit=1),
+}
+
+
+def start_server(spec, tlskit, pki):
+    """Starts the case's server; returns (port, stopper)."""
+    if spec is None:
+        return free_port(), lambda: None
+    kind, args = spec
+    if kind == "fake":
+        f = FakeServer(args)
+        return f.port, f.stop
+    if kind == "openssl":
+        port = free_port()
+        cmd = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port, "-www", "-ign_eof"] + args
+        p = Proc(cmd, "ACCEPT", pki.d)
+        return port, p.stop
+    cmd = [tlskit, "server", "--port", "0"] + args
+    p = Proc(cmd, "listening on", pki.d)
+    port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+    return port, p.stop
+
+
+def run_case(name, tlskit, workdir):
+    case = CASES[name]
+    pki = Pki(os.path.join(workdir, name))
+    pki.build()
+    port, stop = start_server(case["server"], tlskit, pki)
+    try:
+        if case.get("mode") == "s_client":
+            # A runbook's openssl command with only the program name changed (plus --json).
+            cmd = [tlskit, "s_client", "-connect", "127.0.0.1:%d" % port, "-servername", "localhost",
+                   "-CAfile", pki.p("root.pem"), "--json"]
+        else:
+            cmd = [tlskit, "client", "127.0.0.1:%d" % port, "--json", "--servername", "localhost",
+                   "--CAfile", pki.p("root.pem"), "--timeout", "3000", "--connect-timeout", "3000"]
+        # A later --CAfile wins (CLI11 keeps the last value).
+        cmd += [pki.p(a) if a.endswith((".pem", ".key")) else a for a in case["client"]]
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=CLIENT_TIMEOUT,
+                           stdin=subprocess.DEVNULL)
+    finally:
+        stop()
+    problems = []
+    try:
+        doc = json.loads(r.stdout.decode())
+    except ValueError as e:
+        doc = None
+        problems.append("stdout is not JSON (%s): %r" % (e, r.stdout[:400]))
+    if doc is not None:
+        d = doc.get("diagnosis", {})
+        if d.get("cause") != case["cause"]:
+            problems.append("cause %r, expected %r" % (d.get("cause"), case["cause"]))
+        step = case["step"]
+        if step is not None:
+            allowed = step if isinstance(step, tuple) else (step,)
+            if d.get("step") not in allowed:
+                problems.append("step %r, expected %s" % (d.get("step"), " or ".join(map(repr, allowed))))
+        if doc.get("exit_code") != r.returncode:
+            problems.append("JSON exit_code %r differs from the process exit code %d" %
+                            (doc.get("exit_code"), r.returncode))
+        for path, want in case.get("expect", {}).items():
+            got = doc
+            for key in path:
+                got = got.get(key) if isinstance(got, dict) else None
+            if got != want:
+                problems.append("%s is %r, expected %r" % (".".join(path), got, want))
+        if case.get("note") and not any(case["note"] in n for n in doc.get("notes", [])):
+            problems.append("no note %r in %r" % (case["note"], doc.get("notes")))
+        if doc.get("schema_version") != 1:
+            problems.append("schema_version %r" % doc.get("schema_version"))
+    if r.returncode != case["exit"]:
+        problems.append("exit code %d, expected %d" % (r.returncode, case["exit"]))
+    if not problems:
+        print("PASS %s: cause=%s exit=%d" % (name, case["cause"], r.returncode))
+        return 0
+    summary = ""
+    if doc is not None:
+        summary = json.dumps({"diagnosis": doc.get("diagnosis"), "error": doc.get("error")}, indent=2)
+    if case.get("xfail"):
+        print("SKIP %s (expected to fail: %s): %s" % (name, case["xfail"], "; ".join(problems)))
+        return SKIP
+    print("FAIL %s: %s\n%s\nstderr: %s" % (name, "; ".join(problems), summary,
+                                           r.stderr.decode(errors="replace")))
+    return 1
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tlskit", help="path of the tlskit binary")
+    ap.add_argument("--case", action="append", default=[])
+    ap.add_argument("--all", action="store_true")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    a = ap.parse_args()
+    if a.list:
+        for n in CASES:
+            print(n)
+        return 0
+    if not a.tlskit:
+        ap.error("--tlskit is required")
+    if shutil.which("openssl") is None:
+        print("SKIP: the openssl command is not installed")
+        return SKIP
+    names = list(CASES) if a.all else a.case
+    unknown = [n for n in names if n not in CASES]
+    if unknown or not names:
+        ap.error("unknown or no case: %s" % ", ".join(unknown))
+    workdir = tempfile.mkdtemp(prefix="tlskit-debugger-")
+    results = {}
+    try:
+        for n in names:
+            try:
+                results[n] = run_case(n, os.path.abspath(a.tlskit), workdir)
+            except (RuntimeError, subprocess.TimeoutExpired) as e:
+                print("FAIL %s: %s" % (n, e))
+                results[n] = 1
+    finally:
+        if not a.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print("kept", workdir)
+    failed = [n for n, rc in results.items() if rc == 1]
+    skipped = [n for n, rc in results.items() if rc == SKIP]
+    if len(names) > 1:
+        print("%d passed, %d failed, %d skipped" % (len(names) - len(failed) - len(skipped),
+                                                     len(failed), len(skipped)))
+    if failed:
+        return 1
+    if skipped and len(skipped) == len(names):
+        return SKIP
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+// In-memory client/server harness: deterministic configs, byte pumping (any split), and a
+// recording CertVerifier.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/rng.h"
+#include "test_pki.h"
+#include "tlskit/config.h"
+#include "tlskit/connection.h"
+
+namespace tlskit::test {
+
+// The time tests run at: now (the test PKI is generated at start-up, valid from now on).
+inline int64_t test_now() {
+  static const int64_t now = SystemClock::instance().unix_seconds() + 60;
+  return now;
+}
+
+// A verifier that records its calls and returns a fixed verdict.
+class FakeVerifier final : public CertVerifier {
+ public:
+  explicit FakeVerifier(CertVerifyResult verdict) : verdict_(std::move(verdict)) {}
+  CertVerifyResult verify(std::span<const Bytes> chain, std::string_view host, CertPurpose purpose,
+                          ByteView ocsp, int64_t now) const override {
+    std::lock_guard<std::mutex> g(m_);
+    calls_.push_back(Call{std::vector<Bytes>(chain.begin(), chain.end()), std::string(host),
+                          purpose, Bytes(ocsp.begin(), ocsp.end()), now});
+    return verdict_;
+  }
+  struct Call {
+    std::vector<Bytes> chain;
+    std::string host;
+    CertPurpose purpose;
+    Bytes ocsp;
+    int64_t now;
+  };
+  std::vector<Call> calls() const {
+    std::lock_guard<std::mutex> g(m_);
+    return calls_;
+  }
+
+ private:
+  CertVerifyResult verdict_;
+  mutable std::mutex m_;
+  mutable std::vector<Call> calls_;
+};
+
+// An accepting verdict.
+inline CertVerifyResult accept_verdict() {
+  CertVerifyResult r;
+  r.ok = true;
+  r.code = 0;
+  r.code_text = "ok";
+  r.verified_host = true;
+  r.summary = "test verifier accepted";
+  return r;
+}
+
+// Owns everything the configs point to (RNGs, clock) for one test.
+struct World {
+  DeterministicRng client_rng{1};
+  DeterministicRng server_rng{2};
+  FixedClock clock{test_now(), 1000};
+  std::shared_ptr<FakeVerifier> client_verifier = std::make_shared<FakeVerifier>(accept_verdict());
+  std::shared_ptr<FakeVerifier> server_verifier = std::make_shared<FakeVerifier>(accept_verdict());
+
+  // A client config: verifies through client_verifier, SNI = server_name.
+  std::shared_ptr<Config> client_config(const std::string& server_name = "p256.tlskit.test") {
+    auto c = std::make_shared<Config>();
+    c->server_name = server_name;
+    c->verifier = client_verifier;
+    c->rng = &client_rng;
+    c->clock = &clock;
+    c->min_version = ProtocolVersion::tls1_3;
+    return c;
+  }
+  // A server config with the given certificates (default: all four kinds).
+  std::shared_ptr<Config> server_config(std::vector<LeafKind> kinds = {LeafKind::ecdsa_p256,
+                                                                       LeafKind::ecdsa_p384,
+                                                                       LeafKind::rsa2048,
+                                                                       LeafKind::ed25519}) {
+    auto c = std::make_shared<Config>();
+    for (LeafKind k : kinds) c->certificates.push_back(pki().leaf(k));
+    c->verifier = server_verifier;
+    c->rng = &server_rng;
+    c->clock = &clock;
+    c->min_version = ProtocolVersion::tls1_3;
+    return c;
+  }
+};
+
+// The two ends of one in-memory connection.
+struct Pair {
+  std::unique_ptr<Connection> client;
+  std::unique_ptr<Connection> server;
+  std::optional<Error> client_error;  // first error returned by client->feed
+  std::optional<Error> server_error;
+};
+
+inline Pair make_conns(std::shared_ptr<const Config> cc, std::shared_ptr<const Config> sc) {
+  Pair p;
+  auto c = Connection::client(std::move(cc));
+  EXPECT_TRUE(c) << c.error().to_string();
+  auto s = Connection::server(std::move(sc));
+  EXPECT_TRUE(s) << s.error().to_string();
+  if (c) p.client = std::move(*c);
+  if (s) p.server = std::move(*s);
+  return p;
+}
+
+// Moves from's pending output into to, chunk bytes per feed() call. Returns bytes moved.
+// An optional mutate hook may alter each chunk before delivery.
+inline size_t transfer(Connection& from, Connection& to, std::optional<Error>& to_error,
+                       size_t chunk = SIZE_MAX,
+                       const std::function<void(Bytes&)>& mutate = nullptr) {
+  ByteView out = from.pending_output();
+  if (out.empty()) return 0;
+  Bytes data(out.begin(), out.end());
+  from.consume_output(data.size());
+  if (mutate) mutate(data);
+  for (size_t off = 0; off < data.size(); off += chunk) {
+    size_t n = std::min(chunk, data.size() - off);
+    auto r = to.feed(ByteView(data).subspan(off, n));
+    if (!r) {
+      if (!to_error) to_error = r.error();
+      break;
+    }
+  }
+  return data.size();
+}
+
+// Pumps both ways until no bytes move (bounded).
+inline void pump(Pair& p, size_t chunk = SIZE_MAX) {
+  for (int i = 0; i < 64; ++i) {
+    size_t moved = transfer(*p.client, *p.server, p.server_error, chunk);
+    moved += transfer(*p.server, *p.client, p.client_error, chunk);
+    if (moved == 0) return;
+  }
+  ADD_FAILURE() << "pump did not settle";
+}
+
+// Creates a pair and runs the handshake; expects success.
+inline Pair handshake(std::shared_ptr<const Config> cc, std::shared_ptr<const Config> sc,
+                      size_t chunk = SIZE_MAX) {
+  Pair p = make_conns(std::move(cc), std::move(sc));
+  if (!p.client || !p.server) return p;
+  pump(p, chunk);
+  return p;
+}
+
+// A plaintext record as the tests craft or take apart.
+struct RawRecord {
+  ContentType type = ContentType::handshake;
+  uint16_t version = 0x0303;
+  Bytes payload;
+};
+
+// Splits a byte stream into records (header fields as they are; payload not decrypted).
+inline std::vector<RawRecord> split_records(ByteView flight) {
+  std::vector<RawRecord> out;
+  size_t off = 0;
+  while (flight.size() - off >= 5) {
+    size_t len = size_t{flight[off + 3]} << 8 | flight[off + 4];
+    if (flight.size() - off - 5 < len) break;
+    RawRecord r;
+    r.type = static_cast<ContentType>(flight[off]);
+    r.version = static_cast<uint16_t>(flight[off + 1] << 8 | flight[off + 2]);
+    r.payload.assign(flight.begin() + off + 5, flight.begin() + off + 5 + len);
+    out.push_back(std::move(r));
+    off += 5 + len;
+  }
+  return out;
+}
+
+// Frames one record.
+inline Bytes record_bytes(ContentType t, ByteView payload, uint16_t version = 0x0303) {
+  Bytes b = {static_cast<uint8_t>(t), static_cast<uint8_t>(version >> 8),
+             static_cast<uint8_t>(version), static_cast<uint8_t>(payload.size() >> 8),
+             static_cast<uint8_t>(payload.size())};
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+inline Bytes join_records(const std::vector<RawRecord>& rs) {
+  Bytes out;
+  for (const auto& r : rs) {
+    Bytes b = record_bytes(r.type, r.payload, r.version);
+    out.insert(out.end(), b.begin(), b.end());
+  }
+  return out;
+}
+
+// Takes the pending output of c (and consumes it).
+inline Bytes take_output(Connection& c) {
+  Bytes b(c.pending_output().begin(), c.pending_output().end());
+  c.consume_output(b.size());
+  return b;
+}
+
+inline std::string err_text(const std::optional<Error>& e) {
+  return e ? e->to_string() : std::string("(none)");
+}
+
+}  // namespace tlskit::test

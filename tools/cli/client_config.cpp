@@ -1,0 +1,105 @@
+// Building the client's Config from its flags.
+#include "cli/client_config.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace tlskit::tools {
+
+Result<std::function<void(std::string_view)>> open_key_log(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr)
+    return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                      "cannot open the key log file '" + path + "' for appending");
+  struct KeyLog {
+    std::FILE* f;
+    std::mutex mu;
+    ~KeyLog() { std::fclose(f); }
+  };
+  auto log = std::make_shared<KeyLog>();
+  log->f = f;
+  return std::function<void(std::string_view)>([log](std::string_view line) {
+    std::lock_guard<std::mutex> lock(log->mu);
+    std::fwrite(line.data(), 1, line.size(), log->f);
+    std::fputc('\n', log->f);
+    std::fflush(log->f);
+  });
+}
+
+Result<ClientSetup> build_client_setup(const ClientOptions& o) {
+  ClientSetup s;
+  TK_ASSIGN(s.target, io::parse_host_port(o.target));
+  TK_ASSIGN(ResolvedParams p, resolve_params(o));
+  auto cfg = std::make_shared<Config>();
+  cfg->min_version = p.min_version;
+  cfg->max_version = p.max_version;
+  if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
+  if (!p.groups.empty()) cfg->groups = p.groups;
+  if (!p.sigalgs.empty()) cfg->signature_schemes = p.sigalgs;
+  cfg->alpn = p.alpn;
+  if (!o.no_servername) cfg->server_name = o.servername.empty() ? s.target.host : o.servername;
+  cfg->verify_peer = !o.insecure;
+  ClientSettings& st = s.settings;
+  if (!o.insecure) {
+    TrustOptions t;
+    t.ca_file = o.ca_file;
+    t.ca_path = o.ca_path;
+    TK_ASSIGN(TrustSetup trust, make_trust(t));
+    cfg->verifier = trust.verifier;
+    st.trust_store = trust.description;
+  }
+  if (!o.cert_file.empty()) {
+    const crypto::Provider& provider = crypto::default_provider();
+    TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.cert_file, o.key_file, provider));
+    cfg->client_certificate = std::make_shared<const CertifiedKey>(std::move(ck));
+  }
+  if (!o.sess_in.empty()) {
+    std::ifstream f(o.sess_in, std::ios::binary);
+    std::stringstream text;
+    text << f.rdbuf();
+    if (!f.good() && !f.eof())
+      return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                        "cannot read the session file '" + o.sess_in + "'");
+    auto session = Session::from_pem(text.str());
+    if (!session) {
+      Error e = session.error();
+      e.detail = "--sess-in " + o.sess_in + ": " + e.detail;
+      return e;
+    }
+    cfg->resume_session = std::make_shared<const Session>(std::move(*session));
+  }
+  std::string keylog = o.keylog_file;
+  if (keylog.empty()) {
+    if (const char* env = std::getenv("SSLKEYLOGFILE"); env != nullptr) keylog = env;
+  }
+  if (!keylog.empty()) {
+    TK_ASSIGN(cfg->key_log, open_key_log(keylog));
+  }
+  TK_TRY(cfg->validate(false));
+
+  st.host = s.target.host;
+  st.port = s.target.port;
+  // An IP literal is checked against the certificate but not sent as SNI (RFC 6066 §3).
+  st.server_name = io::is_ip_literal(cfg->server_name) ? "" : cfg->server_name;
+  for (uint16_t v = static_cast<uint16_t>(cfg->max_version);
+       v >= static_cast<uint16_t>(cfg->min_version); --v)
+    st.versions.push_back(static_cast<ProtocolVersion>(v));
+  for (CipherSuite c : cfg->cipher_suites) {
+    bool tls13 = (static_cast<uint16_t>(c) >> 8) == 0x13;
+    bool offered = tls13 ? cfg->max_version == ProtocolVersion::tls1_3
+                         : cfg->min_version == ProtocolVersion::tls1_2;
+    if (offered) st.cipher_suites.push_back(c);
+  }
+  st.groups = cfg->groups;
+  st.alpn = cfg->alpn;
+  st.verify = cfg->verify_peer;
+  st.client_certificate = cfg->client_certificate != nullptr;
+  st.status_request = o.status;
+  s.config = cfg;
+  return s;
+}
+
+}  // namespace tlskit::tools

@@ -1,0 +1,45 @@
+// From flags to a library Config: trust store, client certificate, key log, protocol lists.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "cli/client_options.h"
+#include "inspector/report.h"
+#include "io/tcp.h"
+#include "tlskit/config.h"
+
+namespace tlskit::tools {
+
+// Where trusted certificates come from.
+struct TrustOptions {
+  std::string ca_file;  // PEM bundle (-CAfile)
+  std::string ca_path;  // directory (-CApath)
+  // Without ca_file / ca_path: the system bundle.
+};
+
+// A verifier over the trust store that options name, and a description of that store for the
+// report ("system bundle /etc/ssl/certs/ca-certificates.crt", "CAfile ca.pem (3 certificates)").
+// Fails with file_error (unreadable file, no certificate in it).
+struct TrustSetup {
+  std::shared_ptr<const CertVerifier> verifier;
+  std::string description;
+};
+Result<TrustSetup> make_trust(const TrustOptions& options);
+
+// Opens (appends to) a key log file; returns a Config::key_log callback that writes one line
+// per call, thread-safe. Fails with file_error.
+Result<std::function<void(std::string_view)>> open_key_log(const std::string& path);
+
+// A ready client: the Config, what the report echoes, and where to connect.
+struct ClientSetup {
+  std::shared_ptr<Config> config;
+  ClientSettings settings;
+  io::HostPort target;
+};
+
+// Builds the client's Config from options: versions, suites, groups, ALPN, SNI, verification
+// (unless --insecure), client certificate (--cert/--key), key log (--keylogfile or
+// $SSLKEYLOGFILE). Errors (config_invalid, file_error, key_mismatch) name the flag or file.
+Result<ClientSetup> build_client_setup(const ClientOptions& options);
+
+}  // namespace tlskit::tools

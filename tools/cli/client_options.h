@@ -1,0 +1,91 @@
+// Flags of `tlskit client` (and, after translation, `tlskit s_client`), parsed with CLI11 into
+// ClientOptions, and the resolution of their values into protocol lists.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "wire/types.h"
+
+namespace tlskit::tools {
+
+// Every client flag, as given.
+struct ClientOptions {
+  std::string target;               // HOST:PORT (positional or --connect)
+  std::string servername;           // SNI and the name checked (default: the host unless an IP)
+  bool no_servername = false;       // send no SNI
+  std::string alpn;                 // comma-separated: "h2,http/1.1"
+  bool tls1_2 = false;              // TLS 1.2 only
+  bool tls1_3 = false;              // TLS 1.3 only
+  std::string min_version;          // "1.2", "1.3", "TLSv1.2", ...
+  std::string max_version;
+  std::string ciphersuites;         // TLS 1.3 suites, colon-separated IANA names
+  std::string cipher;               // TLS 1.2 suites, colon-separated (OpenSSL or IANA names)
+  std::string groups;               // colon- or comma-separated group names
+  std::string sigalgs;              // colon-separated signature scheme names
+  std::string cert_file;            // client certificate chain (PEM)
+  std::string key_file;             // its private key (PEM)
+  std::string keylog_file;          // NSS key log output (also $SSLKEYLOGFILE)
+  std::string ca_file;              // trust anchors (PEM bundle)
+  std::string ca_path;              // directory of trust anchors
+  bool insecure = false;            // no chain / host name verification (said in every output)
+  std::string sess_in;              // resume the session saved in this file
+  std::string sess_out;             // save the session to this file after the handshake
+  bool reconnect = false;           // reconnect 5 times resuming the session
+  bool msg = false;                 // print every handshake message decoded
+  bool trace = false;               // --msg plus hex
+  bool ladder = false;              // print the ladder diagram
+  bool json = false;                // one JSON document on stdout (implies --no-relay)
+  bool showcerts = false;           // PEM of every certificate
+  bool status = false;              // ask for OCSP stapling and show the response
+  bool brief = false;               // short summary
+  bool quiet = false;               // no report at all in relay mode (only the data)
+  bool no_probe = false;            // no follow-up probes after a failure
+  bool no_relay = false;            // exit after the handshake instead of relaying stdin/stdout
+  bool ign_eof = false;             // keep reading after stdin EOF until the server closes
+  bool crlf = false;                // translate LF from stdin to CRLF
+  int connect_timeout_ms = 10000;   // TCP connect
+  int timeout_ms = 10000;           // each read/write during the handshake
+  int linger_ms = 300;              // read after the handshake (late alerts, tickets)
+
+  // Set by s_client's translation, not by flags.
+  bool s_client_style = false;
+  std::vector<std::string> notes;   // flags accepted but not supported yet, said plainly
+};
+
+// The outcome of parsing: run, or exit with a code (help printed: 0; bad flags: kExitUsage).
+struct ParseOutcome {
+  bool run = false;
+  int exit_code = 0;
+  std::string message;  // the help text (exit 0) or the one-line error (exit kExitUsage)
+};
+
+// Parses `args` (without the program and subcommand names) into out.
+ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptions& out,
+                               const std::string& program = "tlskit client");
+
+// The --help text of `tlskit client`.
+std::string client_help(const std::string& program = "tlskit client");
+
+// Resolved protocol parameters.
+struct ResolvedParams {
+  ProtocolVersion min_version = ProtocolVersion::tls1_2;
+  ProtocolVersion max_version = ProtocolVersion::tls1_3;
+  std::vector<CipherSuite> cipher_suites;   // empty: library default
+  std::vector<NamedGroup> groups;           // empty: library default
+  std::vector<SignatureScheme> sigalgs;     // empty: library default
+  std::vector<std::string> alpn;
+};
+
+// Resolves version flags, suite/group/sigalg lists and ALPN; fails with config_invalid naming
+// the bad value and what is accepted.
+Result<ResolvedParams> resolve_params(const ClientOptions& o);
+
+// Parses "1.2", "1.3", "TLSv1.2", "tls1_3", "TLS1.2"; config_invalid otherwise.
+Result<ProtocolVersion> parse_version_text(const std::string& text);
+
+// Splits "a:b,c" at ':' and ',' (empty items dropped).
+std::vector<std::string> split_list(const std::string& text);
+
+}  // namespace tlskit::tools

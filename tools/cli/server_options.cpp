@@ -1,0 +1,132 @@
+// `tlskit server` flags and Config.
+#include "cli/server_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/client_config.h"
+#include "commands.h"
+
+namespace tlskit::tools {
+namespace {
+
+void add_server_flags(CLI::App& app, ServerOptions& o) {
+  app.add_option("--cert", o.certs,
+                 "certificate chain, PEM: the leaf then its intermediates (repeat for several "
+                 "certificates, chosen by SNI and signature algorithm)");
+  app.add_option("--key", o.keys, "private key (PEM) of the --cert at the same position");
+  app.add_option("--bind", o.bind, "address to listen on (default 127.0.0.1)");
+  app.add_option("--port", o.port, "port to listen on (default 4433; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--alpn", o.alpn, "ALPN protocols accepted, in preference order, comma-separated");
+  app.add_flag("--require-client-cert", o.require_client_cert,
+               "require a client certificate that verifies against --client-ca");
+  app.add_flag("--request-client-cert", o.request_client_cert,
+               "ask for a client certificate but accept clients without one");
+  app.add_option("--client-ca", o.client_ca, "CA certificates trusted for client certificates (PEM)");
+  app.add_option("--ciphersuites", o.ciphersuites, "TLS 1.3 suites, colon-separated");
+  app.add_option("--cipher", o.cipher, "TLS 1.2 suites, colon-separated (effective with TLS 1.2)");
+  app.add_option("--groups", o.groups, "key exchange groups, colon-separated");
+  app.add_flag("--tls1_2", o.tls1_2, "accept TLS 1.2 only");
+  app.add_flag("--tls1_3", o.tls1_3, "accept TLS 1.3 only");
+  app.add_option("--min-version", o.min_version, "lowest version accepted: 1.2 or 1.3");
+  app.add_option("--max-version", o.max_version, "highest version accepted: 1.2 or 1.3");
+  app.add_flag("--http,--www", o.http,
+               "answer each request with a small fixed HTTP/1.1 response (default: echo)");
+  app.add_flag("--once", o.once, "serve one connection, then exit");
+  app.add_option("--max-connections", o.max_connections,
+                 "serve this many connections, then exit (default: until SIGTERM)")
+      ->check(CLI::Range(0, 1 << 30));
+  app.add_option("--max-concurrent", o.max_concurrent, "connections served at the same time")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--idle-timeout", o.idle_timeout_ms, "close a connection idle this many ms")
+      ->check(CLI::Range(1, 3600000));
+  app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
+  app.add_flag("--quiet", o.quiet, "no log line per connection");
+}
+
+constexpr const char* kDescription =
+    "A TLS server on 127.0.0.1 (by default): echoes what it receives, or answers HTTP requests "
+    "with a small fixed response (--http). Stops on SIGTERM or SIGINT.";
+
+}  // namespace
+
+ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptions& o) {
+  CLI::App app(kDescription, "tlskit server");
+  add_server_flags(app, o);
+  app.footer("\nPrints 'tlskit server: listening on ADDR:PORT' once ready. Exit codes: 0 stopped "
+             "cleanly, 1 cannot listen, 2 usage error (bad flags, unreadable or mismatched "
+             "key/certificate files).");
+  std::vector<std::string> rev(args.rbegin(), args.rend());
+  ParseOutcome r;
+  try {
+    app.parse(rev);
+  } catch (const CLI::CallForHelp&) {
+    r.exit_code = kExitOk;
+    r.message = app.help();
+    return r;
+  } catch (const CLI::ParseError& e) {
+    r.exit_code = kExitUsage;
+    r.message = std::string("tlskit server: ") + e.what();
+    return r;
+  }
+  auto fail = [&](const std::string& m) {
+    r.exit_code = kExitUsage;
+    r.message = "tlskit server: " + m;
+    return r;
+  };
+  if (o.certs.empty()) return fail("--cert and --key are required");
+  if (o.certs.size() != o.keys.size())
+    return fail("each --cert needs its --key (got " + std::to_string(o.certs.size()) +
+                " --cert and " + std::to_string(o.keys.size()) + " --key)");
+  if (o.require_client_cert && o.request_client_cert)
+    return fail("--require-client-cert and --request-client-cert exclude each other");
+  if ((o.require_client_cert || o.request_client_cert) && o.client_ca.empty())
+    return fail("--require-client-cert / --request-client-cert need --client-ca FILE");
+  if (o.once) o.max_connections = 1;
+  r.run = true;
+  return r;
+}
+
+Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
+  ClientOptions common;  // the protocol flags are shared with the client
+  common.ciphersuites = o.ciphersuites;
+  common.cipher = o.cipher;
+  common.groups = o.groups;
+  common.tls1_2 = o.tls1_2;
+  common.tls1_3 = o.tls1_3;
+  common.min_version = o.min_version;
+  common.max_version = o.max_version;
+  common.alpn = o.alpn;
+  TK_ASSIGN(ResolvedParams p, resolve_params(common));
+  auto cfg = std::make_shared<Config>();
+  cfg->min_version = p.min_version;
+  cfg->max_version = p.max_version;
+  if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
+  if (!p.groups.empty()) cfg->groups = p.groups;
+  cfg->alpn = p.alpn;
+  const crypto::Provider& provider = crypto::default_provider();
+  for (size_t i = 0; i < o.certs.size(); ++i) {
+    TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
+    cfg->certificates.push_back(std::make_shared<const CertifiedKey>(std::move(ck)));
+  }
+  if (o.require_client_cert || o.request_client_cert) {
+    TrustOptions t;
+    t.ca_file = o.client_ca;
+    TK_ASSIGN(TrustSetup trust, make_trust(t));
+    cfg->verifier = trust.verifier;
+    cfg->client_auth = o.require_client_cert ? ClientAuth::require : ClientAuth::request;
+  }
+  if (!o.keylog_file.empty()) {
+    TK_ASSIGN(cfg->key_log, open_key_log(o.keylog_file));
+  }
+  TK_TRY(cfg->validate(true));
+  return cfg;
+}
+
+std::string http_response_text(const std::string& version, const std::string& suite) {
+  std::string body = "Hello from tlskit server (" + version + ", " + suite + ")\n";
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+}  // namespace tlskit::tools

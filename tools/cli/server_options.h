@@ -1,0 +1,49 @@
+// Flags of `tlskit server` (CLI11) and the server's Config built from them.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/client_options.h"
+#include "tlskit/config.h"
+
+namespace tlskit::tools {
+
+// Every server flag, as given.
+struct ServerOptions {
+  std::vector<std::string> certs;   // --cert, repeatable: PEM chain (leaf, then intermediates)
+  std::vector<std::string> keys;    // --key, repeatable: the key of the --cert at the same place
+  std::string bind = "127.0.0.1";   // address to listen on (numeric)
+  int port = 4433;                  // 0: a free port (printed)
+  std::string alpn;                 // protocols in preference order, comma-separated
+  bool require_client_cert = false; // mTLS: refuse clients without a valid certificate
+  bool request_client_cert = false; // ask for one, accept clients without
+  std::string client_ca;            // CAs trusted for client certificates (PEM file)
+  std::string ciphersuites;         // TLS 1.3 suites
+  std::string cipher;               // TLS 1.2 suites
+  std::string groups;
+  bool tls1_2 = false;
+  bool tls1_3 = false;
+  std::string min_version;
+  std::string max_version;
+  bool http = false;                // answer each request with a small fixed HTTP/1.1 response
+  bool once = false;                // serve one connection, then exit
+  int max_connections = 0;          // serve this many connections, then exit (0: no limit)
+  int max_concurrent = 32;          // connections handled at the same time
+  int idle_timeout_ms = 30000;      // close a connection idle this long
+  std::string keylog_file;
+  bool quiet = false;               // no per-connection log lines
+};
+
+// Parses args (without program and subcommand names) into out; help and usage errors as for
+// the client (one-line error, kExitUsage).
+ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptions& out);
+
+// Builds the server's Config: loads each certificate/key pair (file_error / key_mismatch name
+// the file), the client CA verifier, versions, suites, groups, ALPN, key log.
+Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& options);
+
+// The fixed HTTP/1.1 response of --http (with Content-Length, Connection: close).
+std::string http_response_text(const std::string& version, const std::string& suite);
+
+}  // namespace tlskit::tools

@@ -1,0 +1,313 @@
+// `tlskit client HOST:PORT`: the inspector and handshake debugger.
+#include <poll.h>
+#include <unistd.h>
+
+#include <array>
+#include <csignal>
+#include <cstdio>
+
+#include "cli/client_config.h"
+#include "client_main.h"
+#include "commands.h"
+#include "inspector/inspector.h"
+#include "inspector/render.h"
+
+namespace tlskit::tools {
+namespace {
+
+constexpr size_t kRelayChunk = 16 * 1024;
+// After stdin ends (without --ign-eof): how long to wait for the server's last data.
+constexpr int kAfterStdinEofMs = 1000;
+// Upper bound on relay rounds (each round moves data or waits); ~forever for a session.
+constexpr uint64_t kMaxRelayRounds = uint64_t{1} << 40;
+
+// A transport that owns its TCP stream (for probes).
+class OwnedTcpTransport final : public Transport {
+ public:
+  explicit OwnedTcpTransport(io::TcpStream s) : s_(std::move(s)) {}
+  Result<size_t> read(MutableByteView out, int timeout_ms) override { return s_.read(out, timeout_ms); }
+  Result<void> write(ByteView data, int timeout_ms) override { return s_.write_all(data, timeout_ms); }
+
+ private:
+  io::TcpStream s_;
+};
+
+void write_stdout(const std::string& s) {
+  std::fwrite(s.data(), 1, s.size(), stdout);
+  std::fflush(stdout);
+}
+
+int64_t now_ms() { return SystemClock::instance().monotonic_micros() / 1000; }
+
+int code_for_relay_error(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::connection_refused:
+    case ErrorCode::timeout:
+    case ErrorCode::connection_reset:
+    case ErrorCode::io_error:
+    case ErrorCode::peer_closed:
+      return kExitConnectFailed;
+    default:
+      return kExitHandshakeFailed;
+  }
+}
+
+Result<void> flush(Connection& c, io::TcpStream& s, int timeout_ms) {
+  ByteView out = c.pending_output();
+  if (out.empty()) return ok();
+  TK_TRY(s.write_all(out, timeout_ms));
+  c.consume_output(out.size());
+  return ok();
+}
+
+void drain_app_data(Connection& c) {
+  std::array<uint8_t, kRelayChunk> buf;
+  for (size_t n = c.read(buf); n > 0; n = c.read(buf)) {
+    std::fwrite(buf.data(), 1, n, stdout);
+  }
+  std::fflush(stdout);
+}
+
+// Relays stdin to the server and the server's data to stdout until one side ends.
+int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
+  drain_app_data(c);
+  if (c.peer_closed()) return kExitOk;
+  std::array<uint8_t, kRelayChunk> buf;
+  bool stdin_open = true;
+  int64_t stop_at = -1;
+  for (uint64_t round = 0; round < kMaxRelayRounds; ++round) {
+    pollfd fds[2] = {{s.fd(), POLLIN, 0}, {0, POLLIN, 0}};
+    int nfds = stdin_open ? 2 : 1;
+    int wait = -1;
+    if (stop_at >= 0) {
+      int64_t left = stop_at - now_ms();
+      if (left <= 0) break;
+      wait = static_cast<int>(left);
+    }
+    int r = ::poll(fds, static_cast<nfds_t>(nfds), wait);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      std::fprintf(stderr, "tlskit client: poll failed during relay\n");
+      return kExitConnectFailed;
+    }
+    if (r == 0) continue;  // the deadline check at the top ends the loop
+    if (stdin_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      ssize_t n = ::read(0, buf.data(), buf.size());
+      if (n <= 0) {
+        stdin_open = false;
+        if (!o.ign_eof) stop_at = now_ms() + kAfterStdinEofMs;
+      } else {
+        std::string data(reinterpret_cast<const char*>(buf.data()), static_cast<size_t>(n));
+        if (o.crlf) {
+          std::string t;
+          for (char ch : data) {
+            if (ch == '\n' && (t.empty() || t.back() != '\r')) t += '\r';
+            t += ch;
+          }
+          data = t;
+        }
+        auto w = c.write(as_bytes(data));
+        if (w) w = flush(c, s, o.timeout_ms);
+        if (!w) {
+          std::fprintf(stderr, "tlskit client: %s\n", w.error().to_string().c_str());
+          return code_for_relay_error(w.error());
+        }
+      }
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      auto n = s.read(buf, o.timeout_ms);
+      if (!n) {
+        std::fprintf(stderr, "tlskit client: %s\n", n.error().to_string().c_str());
+        return code_for_relay_error(n.error());
+      }
+      if (*n == 0) {
+        auto eof = c.feed_eof();
+        drain_app_data(c);
+        if (!eof) {
+          std::fprintf(stderr, "tlskit client: %s\n", eof.error().detail.c_str());
+        }
+        return kExitOk;
+      }
+      auto fed = c.feed(ByteView(buf.data(), *n));
+      (void)flush(c, s, o.timeout_ms);  // KeyUpdate answers, alerts
+      drain_app_data(c);
+      if (!fed) {
+        std::fprintf(stderr, "tlskit client: %s\n", fed.error().to_string().c_str());
+        return code_for_relay_error(fed.error());
+      }
+      if (c.peer_closed()) break;
+    }
+  }
+  c.close();
+  (void)flush(c, s, o.timeout_ms);
+  s.shutdown_write();
+  return kExitOk;
+}
+
+// Saves the connection's session for --sess-out; a note says why when there is none.
+void save_session(const Connection& c, const ClientOptions& o, Report& r) {
+  auto session = c.session();
+  if (!session) {
+    r.notes.push_back("--sess-out: no session to save: the server offered no way to resume (no "
+                      "TLS 1.2 session ID or ticket; TLS 1.3 tickets are not supported yet)");
+    return;
+  }
+  auto pem = session->to_pem();
+  std::FILE* f = pem ? std::fopen(o.sess_out.c_str(), "w") : nullptr;
+  if (f == nullptr) {
+    r.notes.push_back("--sess-out: cannot write the session to '" + o.sess_out + "'");
+    return;
+  }
+  std::fwrite(pem->data(), 1, pem->size(), f);
+  std::fclose(f);
+  r.notes.push_back("--sess-out: session saved to '" + o.sess_out + "' (it holds secrets)");
+}
+
+// --reconnect: five more connections, each offering the session of the previous one.
+constexpr int kReconnects = 5;
+
+void reconnect(const Connection& first, const ClientSetup& setup, const ClientOptions& o,
+               const Clock& clock, Report& r) {
+  std::optional<Session> session = first.session();
+  for (int i = 1; i <= kReconnects; ++i) {
+    if (!session) {
+      r.notes.push_back("--reconnect: no session to resume: the server offered no way to resume "
+                        "(no TLS 1.2 session ID or ticket; TLS 1.3 tickets are not supported yet)");
+      return;
+    }
+    auto cfg = std::make_shared<Config>(*setup.config);
+    cfg->resume_session = std::make_shared<const Session>(*session);
+    ReconnectResult x;
+    x.attempt = i;
+    auto s = io::TcpStream::connect(setup.target.host, setup.target.port, o.connect_timeout_ms);
+    if (!s) {
+      x.error = s.error();
+      r.reconnects.push_back(x);
+      return;
+    }
+    TcpTransport t(*s);
+    RunOptions ro;
+    ro.io_timeout_ms = o.timeout_ms;
+    ro.handshake_timeout_ms = o.timeout_ms + o.timeout_ms / 2;
+    ro.linger_ms = 0;
+    ro.linger_client_auth_ms = 0;
+    Report rr;
+    rr.origin_us = clock.monotonic_micros();
+    auto c = run_client_handshake(cfg, t, clock, ro, rr);
+    compute_flights(rr);
+    x.resumed = rr.info.resumed;
+    x.version = rr.info.version;
+    x.cipher_suite = rr.info.cipher_suite;
+    x.handshake_us = rr.timings.handshake_us;
+    x.error = rr.error;
+    r.reconnects.push_back(x);
+    if (!c || rr.error) return;
+    c->close();
+    (void)flush(*c, *s, 1000);
+    if (auto next = c->session()) session = std::move(next);
+  }
+}
+
+void print_report(const Report& r, const ClientOptions& o) {
+  if (o.json) {
+    write_stdout(render_json(r, o.showcerts));
+    return;
+  }
+  if (o.quiet) {
+    if (r.error) {
+      std::fprintf(stderr, "tlskit client: %s: %s\n", r.diagnosis.cause.c_str(),
+                   r.diagnosis.explanation.c_str());
+    }
+    return;
+  }
+  TextOptions t;
+  t.s_client_style = o.s_client_style;
+  t.show_certs = o.showcerts;
+  t.msg = o.msg;
+  t.trace = o.trace;
+  t.brief = o.brief;
+  t.status = o.status;
+  std::string out;
+  if (o.ladder) out += render_ladder(r) + "---\n";
+  out += render_text(r, t);
+  write_stdout(out);
+}
+
+}  // namespace
+
+int run_client_options(ClientOptions& o) {
+  std::signal(SIGPIPE, SIG_IGN);
+  const char* prog = o.s_client_style ? "tlskit s_client" : "tlskit client";
+  auto setup = build_client_setup(o);
+  if (!setup) {
+    std::fprintf(stderr, "%s: %s\n", prog, setup.error().detail.c_str());
+    return kExitUsage;
+  }
+  const Clock& clock = SystemClock::instance();
+  Report r;
+  r.settings = setup->settings;
+  r.notes = o.notes;
+  r.started_unix = clock.unix_seconds();
+  r.origin_us = clock.monotonic_micros();
+
+  const io::HostPort& hp = setup->target;
+  auto stream = io::TcpStream::connect(hp.host, hp.port, o.connect_timeout_ms);
+  r.timings.tcp_connect_us = clock.monotonic_micros() - r.origin_us;
+  if (!stream) {
+    r.error = stream.error();
+    r.timings.tcp_connect_us.reset();
+    finish_report(r, *setup->config, nullptr, clock);
+    print_report(r, o);
+    return r.exit_code;
+  }
+  r.tcp_connected = true;
+  r.settings.address = stream->peer_address();
+
+  TcpTransport transport(*stream);
+  RunOptions ro;
+  ro.io_timeout_ms = o.timeout_ms;
+  ro.handshake_timeout_ms = o.timeout_ms + o.timeout_ms / 2;
+  ro.linger_ms = o.linger_ms;
+  ro.linger_client_auth_ms = std::max(o.linger_ms, 1000);
+  std::unique_ptr<Connection> conn =
+      run_client_handshake(setup->config, transport, clock, ro, r);
+
+  Connector connector;
+  if (!o.no_probe) {
+    connector = [&]() -> Result<std::unique_ptr<Transport>> {
+      auto s = io::TcpStream::connect(hp.host, hp.port, o.connect_timeout_ms);
+      if (!s) return s.error();
+      return std::unique_ptr<Transport>(new OwnedTcpTransport(std::move(*s)));
+    };
+  }
+  finish_report(r, *setup->config, connector, clock);
+  if (conn && r.handshake_complete && !r.error) {
+    if (!o.sess_out.empty()) save_session(*conn, o, r);
+    if (o.reconnect) reconnect(*conn, *setup, o, clock, r);
+  }
+  print_report(r, o);
+
+  bool relay_wanted = conn && r.handshake_complete && !r.error && !o.json && !o.no_relay;
+  if (!relay_wanted) {
+    if (conn && r.handshake_complete && !r.error) {
+      conn->close();
+      (void)flush(*conn, *stream, 1000);
+    }
+    return r.exit_code;
+  }
+  int rc = relay(*conn, *stream, o);
+  return rc == kExitOk ? r.exit_code : rc;
+}
+
+int run_client(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  ClientOptions o;
+  ParseOutcome p = parse_client_args(args, o);
+  if (!p.run) {
+    std::fprintf(p.exit_code == kExitOk ? stdout : stderr, "%s\n", p.message.c_str());
+    return p.exit_code;
+  }
+  return run_client_options(o);
+}
+
+}  // namespace tlskit::tools

@@ -1,0 +1,878 @@
+// Diagnosis: Error + CertVerifyResult + probe results -> cause, step, party, explanation, fix.
+#include "inspector/diagnosis.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "record/peer_sniff.h"
+
+namespace tlskit::tools {
+namespace {
+
+// OpenSSL X509_V_ERR_* codes the diagnosis distinguishes.
+constexpr int kVerifyUnableToGetIssuer = 2;
+constexpr int kVerifyCertSignatureFailure = 7;
+constexpr int kVerifyNotYetValid = 9;
+constexpr int kVerifyExpired = 10;
+constexpr int kVerifySelfSignedLeaf = 18;
+constexpr int kVerifySelfSignedInChain = 19;
+constexpr int kVerifyUnableToGetLocalIssuer = 20;
+constexpr int kVerifyUnableToVerifyLeaf = 21;
+constexpr int kVerifyRevoked = 23;
+constexpr int kVerifyInvalidCa = 24;
+constexpr int kVerifyInvalidPurpose = 26;
+constexpr int kVerifyUntrusted = 27;
+constexpr int kVerifyHostnameMismatch = 62;
+constexpr int kVerifyIpMismatch = 64;
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string format_unix(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%b %e %H:%M:%S %Y GMT", &tm);
+  return buf;
+}
+
+std::string days_text(int64_t seconds) {
+  int64_t days = seconds / kSecondsPerDay;
+  if (days == 0) {
+    int64_t hours = seconds / 3600;
+    if (hours == 0) return "less than an hour";
+    return std::to_string(hours) + (hours == 1 ? " hour" : " hours");
+  }
+  return std::to_string(days) + (days == 1 ? " day" : " days");
+}
+
+std::string target(const Report& r) {
+  std::string t = r.settings.host + ":" + std::to_string(r.settings.port);
+  return t;
+}
+
+std::string cert_name(const Report& r, int depth) {
+  if (depth >= 0 && static_cast<size_t>(depth) < r.chain.size() && !r.chain[depth].subject.empty())
+    return quote(r.chain[depth].subject);
+  if (r.info.peer_verify && !r.info.peer_verify->subject.empty())
+    return quote(r.info.peer_verify->subject);
+  return "the certificate";
+}
+
+std::string depth_role(const Report& r, int depth) {
+  if (depth == 0) return "the server's certificate";
+  if (depth > 0 && static_cast<size_t>(depth) < r.chain.size() &&
+      r.chain[static_cast<size_t>(depth)].self_signed)
+    return "the root CA certificate the server sent";
+  return "an intermediate CA certificate";
+}
+
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+template <typename T>
+void add_unique(std::vector<T>& v, const T& x) {
+  if (!contains(v, x)) v.push_back(x);
+}
+
+// Facts the probes established.
+struct ProbeFacts {
+  bool ran = false;
+  std::vector<ProtocolVersion> versions;  // the server completed a ServerHello with these
+  std::vector<CipherSuite> suites;        // ... chose these suites
+  std::vector<NamedGroup> groups;         // ... accepted these groups
+  std::vector<ProtocolVersion> versions_refused;  // version-only probes that failed
+  bool any_accepted = false;
+};
+
+// True when a probe could not be run because tlskit cannot offer what it asks (a version or
+// suite the library does not implement yet): it says nothing about the server.
+bool probe_not_run(const ProbeResult& p) {
+  return !p.accepted && p.error && p.error->party == Party::config;
+}
+
+ProbeFacts probe_facts(const Report& r) {
+  ProbeFacts f;
+  f.ran = !r.probes.empty();
+  for (const ProbeResult& p : r.probes) {
+    if (probe_not_run(p)) continue;
+    if (p.accepted) {
+      f.any_accepted = true;
+      if (p.version) add_unique(f.versions, *p.version);
+      if (p.cipher_suite) add_unique(f.suites, *p.cipher_suite);
+      if (p.group) add_unique(f.groups, *p.group);
+    } else if (p.versions.size() == 1) {
+      add_unique(f.versions_refused, p.versions[0]);
+    }
+  }
+  return f;
+}
+
+bool offered_any(const std::vector<CipherSuite>& offered, const std::vector<CipherSuite>& accepted) {
+  for (CipherSuite s : offered)
+    if (contains(accepted, s)) return true;
+  return false;
+}
+
+bool offered_any_group(const std::vector<NamedGroup>& offered,
+                       const std::vector<NamedGroup>& accepted) {
+  for (NamedGroup g : offered)
+    if (contains(accepted, g)) return true;
+  return false;
+}
+
+std::vector<std::string> probe_evidence(const Report& r) {
+  std::vector<std::string> ev;
+  for (const ProbeResult& p : r.probes) {
+    std::string line = "probe " + p.id + " (" + p.description + "): ";
+    if (probe_not_run(p)) {
+      line += "not run: " + p.error->detail;
+    } else if (p.accepted) {
+      line += "accepted";
+      if (p.version) line += ", " + version_name(*p.version);
+      if (p.cipher_suite) line += ", " + cipher_suite_name(*p.cipher_suite);
+      if (p.group) line += ", " + group_name(*p.group);
+    } else if (p.error) {
+      line += "refused: " + p.error->to_string();
+    } else {
+      line += "refused";
+    }
+    ev.push_back(line);
+  }
+  return ev;
+}
+
+// True when the failure came in answer to the ClientHello (no ServerHello was accepted yet).
+bool before_server_hello(const Report& r) {
+  if (r.info.cipher_suite) return false;
+  switch (r.error->step) {
+    case Step::none:
+    case Step::connect:
+    case Step::client_hello:
+    case Step::server_hello:
+    case Step::hello_retry_request:
+    case Step::record_layer:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// True when the client had sent its Finished (TLS 1.3: the server judges the client certificate
+// only then) or was in the client authentication steps.
+bool after_client_flight(const Report& r) {
+  if (r.handshake_complete) return true;
+  switch (r.error->step) {
+    case Step::client_certificate:
+    case Step::client_certificate_verify:
+    case Step::client_key_exchange:
+    case Step::client_finished:
+    case Step::change_cipher_spec:
+    case Step::new_session_ticket:
+    case Step::post_handshake:
+    case Step::application_data:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<Alert> received_alert(const Report& r) {
+  if (r.error && r.error->code == ErrorCode::peer_alert && r.error->alert != Alert::none)
+    return r.error->alert;
+  if (r.info.alert_received && *r.info.alert_received != Alert::close_notify)
+    return r.info.alert_received;
+  return std::nullopt;
+}
+
+std::string step_of(const Report& r) {
+  if (!r.error) return "";
+  if (r.error->code == ErrorCode::peer_alert && r.info.alert_received_step)
+    return step_name(*r.info.alert_received_step);
+  return step_name(r.error->step);
+}
+
+std::string alert_phrase(Alert a) {
+  return std::string(alert_name(a)) + " (" + std::to_string(static_cast<int>(a)) + ")";
+}
+
+// --- one builder per cause --------------------------------------------------------------------
+
+Diagnosis base(const Report& r, std::string cause) {
+  Diagnosis d;
+  d.cause = std::move(cause);
+  d.step = step_of(r);
+  d.party = r.error ? party_name(r.error->party) : "";
+  return d;
+}
+
+Diagnosis healthy(const Report& r) {
+  Diagnosis d;
+  d.cause = "none";
+  std::string what = "The handshake with " + target(r) + " completed";
+  if (r.info.version) what += ": " + version_name(*r.info.version);
+  if (r.info.cipher_suite) what += " with " + cipher_suite_name(*r.info.cipher_suite);
+  if (r.info.group) what += " over " + group_name(*r.info.group);
+  what += ".";
+  if (!r.settings.verify) {
+    what += " The certificate chain and host name were NOT verified (--insecure).";
+    d.fix = "Drop --insecure (and pass -CAfile with the issuing CA if it is private) to verify "
+            "the server.";
+  } else if (r.info.peer_verify && !r.info.peer_verify->summary.empty()) {
+    what += " Verification: " + r.info.peer_verify->summary + ".";
+  } else if (r.info.peer_verified) {
+    what += " The certificate chain and host name were verified.";
+  }
+  d.explanation = what;
+  return d;
+}
+
+Diagnosis network_failure(const Report& r) {
+  const Error& e = *r.error;
+  std::string t = target(r);
+  Diagnosis d;
+  switch (e.code) {
+    case ErrorCode::connection_refused:
+      d = base(r, "connection_refused");
+      d.explanation = "The TCP connection to " + t + " was refused: nothing is listening on port " +
+                      std::to_string(r.settings.port) + " of " + r.settings.host +
+                      " (or a firewall rejects the connection).";
+      d.fix = "Check the host and port, and that the server is running and listening on that "
+              "address.";
+      return d;
+    case ErrorCode::timeout:
+      d = base(r, "timeout");
+      if (!r.tcp_connected) {
+        d.explanation = "No answer from " + t + " to the TCP connection request: a firewall "
+                        "drops the packets, the host is down, or the address is wrong (" +
+                        e.detail + ").";
+        d.fix = "Check the address and port, and any firewall between here and the server.";
+      } else if (r.first_bytes_received.empty()) {
+        d.explanation = "The server at " + t + " accepted the TCP connection but did not answer "
+                        "the ClientHello (" + e.detail + "). It may not speak TLS on this port "
+                        "(a protocol where the client waits, e.g. a database), or it is stuck.";
+        d.fix = "Check that this port serves TLS (not STARTTLS or plain text), and that the "
+                "server is healthy.";
+      } else {
+        d.explanation = "The server at " + t + " stopped answering in the middle of the "
+                        "handshake (" + e.detail + ").";
+        d.fix = "Check the server's load and logs; retry with a longer --timeout.";
+      }
+      return d;
+    default: {
+      d = base(r, "connection_reset");
+      bool eof = e.code == ErrorCode::peer_closed;
+      std::string how = eof ? "closed the connection (EOF) without sending an alert"
+                            : "reset the connection";
+      if (!r.tcp_connected) {
+        d.explanation = "The connection to " + t + " failed: " + e.detail + ".";
+        d.fix = "Check the address and port, and the network path to the server.";
+      } else if (r.first_bytes_received.empty()) {
+        d.explanation = "The server at " + t + " " + how + " right after the ClientHello. "
+                        "Servers do this when they accept no TLS version or parameter offered "
+                        "(old servers send no alert), or a middlebox filters the connection "
+                        "(for example by server name).";
+        d.fix = "Look at the probes below (or run without --no-probe); try another --servername "
+                "or TLS version, and check the server's logs.";
+      } else {
+        d.explanation = "The server at " + t + " " + how + " during the handshake, at step " +
+                        step_name(e.step) + " (" + e.detail + ").";
+        d.fix = "Check the server's logs for why it dropped the connection.";
+      }
+      d.party = "network";
+      return d;
+    }
+  }
+}
+
+Diagnosis not_tls(const Report& r) {
+  Diagnosis d = base(r, "not_tls");
+  d.party = "peer";
+  auto what = record::describe_non_tls(r.first_bytes_received);
+  if (what) {
+    d.explanation = "The server at " + target(r) + " does not speak TLS on this port: it "
+                    "answered the ClientHello with " + *what + ".";
+  } else {
+    d.explanation = "The server at " + target(r) + " does not speak TLS on this port (" +
+                    r.error->detail + ").";
+  }
+  d.fix = "Use the port where the service speaks TLS (often 443 or 8443). If this port is plain "
+          "HTTP, use http:// instead; if the protocol upgrades with STARTTLS, tlskit does not "
+          "speak STARTTLS yet.";
+  return d;
+}
+
+Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
+  Diagnosis d = base(r, "protocol_version_mismatch");
+  std::string offered = join_versions(r.settings.versions);
+  std::string t = target(r);
+  if (r.error->party == Party::peer || r.error->code == ErrorCode::peer_alert) {
+    d.explanation = "The server at " + t + " refused every TLS version offered (" + offered + ")";
+    if (received_alert(r)) d.explanation += " with a " + alert_phrase(*received_alert(r)) + " alert";
+    d.explanation += ".";
+  } else {
+    d.explanation = "The server at " + t + " chose a TLS version the client does not allow (" +
+                    r.error->detail + "); the client offered " + offered + ".";
+  }
+  if (f.ran) {
+    if (!f.versions.empty()) {
+      d.explanation += " Probes show the server speaks " + join_versions(f.versions) + ".";
+      std::vector<ProtocolVersion> usable;
+      for (ProtocolVersion v : f.versions)
+        if (!contains(r.settings.versions, v)) usable.push_back(v);
+      if (!usable.empty()) {
+        std::string how;
+        if (usable.size() > 1) {
+          how = "drop --tls1_2 / --tls1_3 / --min-version / --max-version";
+        } else if (usable[0] == ProtocolVersion::tls1_2) {
+          how = "--min-version 1.2, or drop --tls1_3";
+        } else {
+          how = "--max-version 1.3, or drop --tls1_2";
+        }
+        d.fix = "Allow " + join_versions(usable) + " on the client (" + how + "), or enable " +
+                offered + " on the server.";
+      } else {
+        d.fix = "The server accepted " + join_versions(f.versions) +
+                " in a probe with other parameters: check the server's version settings.";
+      }
+    } else {
+      std::vector<ProtocolVersion> not_run;
+      for (const ProbeResult& p : r.probes)
+        if (probe_not_run(p) && p.versions.size() == 1) add_unique(not_run, p.versions[0]);
+      if (not_run.empty()) {
+        d.explanation += " Probes with " + join_versions(f.versions_refused) +
+                         " alone were refused too: the server speaks none of them, probably only "
+                         "TLSv1.1 or older, which tlskit does not implement (deprecated by RFC "
+                         "8996).";
+        d.fix = "Upgrade the server to TLSv1.2 or TLSv1.3.";
+      } else {
+        d.explanation += " A probe with " + join_versions(f.versions_refused) +
+                         " alone was refused too; tlskit cannot offer " + join_versions(not_run) +
+                         " yet, so the server probably speaks only that (or older versions).";
+        d.fix = "Enable " + join_versions(f.versions_refused) + " on the server, or use a "
+                "client that speaks " + join_versions(not_run) + ".";
+      }
+    }
+  } else {
+    d.fix = "Offer the versions the server speaks (--min-version / --max-version), or enable " +
+            offered + " on the server. Run without --no-probe to find out which versions it "
+            "speaks.";
+  }
+  return d;
+}
+
+Diagnosis no_common_cipher(const Report& r, const ProbeFacts& f) {
+  Diagnosis d = base(r, "no_common_cipher");
+  std::string offered = join_suites(r.settings.cipher_suites);
+  std::string t = target(r);
+  if (r.error->code == ErrorCode::no_common_cipher && r.error->party != Party::peer) {
+    d.explanation = "The server at " + t + " chose a cipher suite the client did not offer or "
+                    "does not allow: " + r.error->detail + ".";
+  } else {
+    d.explanation = "The server at " + t + " accepts none of the cipher suites offered (" +
+                    offered + ")";
+    if (received_alert(r)) d.explanation += "; it answered the ClientHello with " +
+                                            alert_phrase(*received_alert(r));
+    d.explanation += ".";
+  }
+  if (!f.suites.empty()) {
+    d.explanation += " Probes show it accepts " + join_suites(f.suites) + ".";
+    bool tls13 = find_if(f.suites.begin(), f.suites.end(), [](CipherSuite s) {
+                   return (static_cast<uint16_t>(s) >> 8) == 0x13;
+                 }) != f.suites.end();
+    d.fix = "Offer one of those (" + std::string(tls13 ? "--ciphersuites " : "--cipher ") +
+            cipher_suite_name(f.suites[0]) + "), or enable one of " + offered + " on the server.";
+  } else {
+    d.fix = "Offer the suites the server accepts (--ciphersuites for TLSv1.3, --cipher for "
+            "TLSv1.2), or enable one of " + offered + " on the server.";
+  }
+  return d;
+}
+
+Diagnosis no_common_group(const Report& r, const ProbeFacts& f) {
+  Diagnosis d = base(r, "no_common_group");
+  std::string offered = join_groups(r.settings.groups);
+  std::string t = target(r);
+  if (r.error->code == ErrorCode::no_common_group && r.error->party != Party::peer) {
+    d.explanation = "The server at " + t + " asked for a key exchange group the client does not "
+                    "allow: " + r.error->detail + ".";
+  } else {
+    d.explanation = "The server at " + t + " accepts none of the key exchange groups offered (" +
+                    offered + ")";
+    if (received_alert(r)) d.explanation += "; it answered the ClientHello with " +
+                                            alert_phrase(*received_alert(r));
+    d.explanation += ".";
+  }
+  if (!f.groups.empty()) {
+    d.explanation += " Probes show it accepts " + join_groups(f.groups) + ".";
+    d.fix = "Offer one of those (--groups " + group_name(f.groups[0]) + "), or enable one of " +
+            offered + " on the server.";
+  } else {
+    d.fix = "Offer the groups the server accepts (--groups), or enable one of " + offered +
+            " on the server.";
+  }
+  return d;
+}
+
+Diagnosis certificate_failure(const Report& r) {
+  CertVerifyResult v;
+  if (r.info.peer_verify) {
+    v = *r.info.peer_verify;
+  } else {
+    v.code = r.error->verify_code;
+    v.depth = r.error->verify_depth;
+  }
+  std::string cause = verify_cause_id(v, r.chain);
+  Diagnosis d = base(r, cause);
+  d.party = "peer";
+  int depth = v.depth < 0 ? 0 : v.depth;
+  const CertSummary* c =
+      static_cast<size_t>(depth) < r.chain.size() ? &r.chain[static_cast<size_t>(depth)] : nullptr;
+  std::string name = cert_name(r, depth);
+  std::string role = depth_role(r, depth);
+  int64_t now = r.started_unix;
+  std::string code = v.code_text.empty() ? "" : " (verify error " + std::to_string(v.code) + ": " +
+                                                    v.code_text + ")";
+  if (cause == "certificate_expired") {
+    d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
+    if (c && c->not_after_unix != 0) {
+      d.explanation += " expired on " + c->not_after + ", " + days_text(now - c->not_after_unix) +
+                       " ago";
+    } else {
+      d.explanation += " has expired";
+    }
+    d.explanation += code + ".";
+    d.fix = depth == 0 ? "Renew the certificate and install it on the server; the client cannot "
+                         "fix this (--insecure skips the check, for tests only)."
+                       : "Install the current version of that CA certificate in the chain the "
+                         "server sends (the CA has renewed it).";
+    if (c && c->not_after_unix != 0) d.evidence.push_back("now: " + format_unix(now));
+  } else if (cause == "certificate_not_yet_valid") {
+    d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
+    if (c && c->not_before_unix != 0) {
+      d.explanation += " is not valid before " + c->not_before + ", " +
+                       days_text(c->not_before_unix - now) + " from now (this machine's clock: " +
+                       format_unix(now) + ")";
+    } else {
+      d.explanation += " is not valid yet";
+    }
+    d.explanation += code + ".";
+    d.fix = "Check the clocks of this machine and of the server (NTP); if they are right, reissue "
+            "the certificate with a start date in the past.";
+  } else if (cause == "hostname_mismatch") {
+    std::string asked = r.settings.server_name.empty() ? r.settings.host : r.settings.server_name;
+    d.explanation = "The certificate " + cert_name(r, 0) + " is not valid for " + quote(asked);
+    std::vector<std::string> names;
+    if (!r.chain.empty()) {
+      const CertSummary& leaf = r.chain[0];
+      for (const auto& n : leaf.dns_names) names.push_back("DNS:" + n);
+      for (const auto& n : leaf.ip_addresses) names.push_back("IP:" + n);
+    }
+    if (!names.empty()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      d.explanation += "; it covers " + list;
+    } else {
+      d.explanation += "; it has no subjectAltName names (the common name is not used for "
+                       "host names, RFC 6125)";
+    }
+    d.explanation += code + ".";
+    d.fix = names.empty() ? "Reissue the certificate with " + quote(asked) + " in subjectAltName."
+                          : "Connect with a name the certificate covers (--servername " +
+                                names[0].substr(names[0].find(':') + 1) +
+                                "), or reissue it with " + quote(asked) + " in subjectAltName.";
+  } else if (cause == "missing_intermediate") {
+    std::string issuer = c && !c->issuer.empty() ? quote(c->issuer) : "its issuer";
+    d.explanation = "The server sent " + std::to_string(r.chain.size()) +
+                    (r.chain.size() == 1 ? " certificate" : " certificates") +
+                    " and the chain stops at " + name + ": its issuer " + issuer +
+                    " is neither in the chain the server sent nor in the trust store (" +
+                    r.settings.trust_store + "). The server is not sending its intermediate "
+                    "certificate" + code + ".";
+    d.fix = "Configure the server to send the full chain: its certificate followed by the "
+            "intermediate " + issuer + " (e.g. cat server.pem intermediate.pem > chain.pem).";
+  } else if (cause == "untrusted_root") {
+    bool self = c && c->self_signed;
+    std::string root = c && !c->issuer.empty() && !self ? quote(c->issuer) : name;
+    d.explanation = "The chain the server sent leads to " + root + ", which is not in the trust "
+                    "store (" + r.settings.trust_store + ")" + code + ".";
+    if (!self)
+      d.explanation += " " + root + " is most likely a root CA this client does not trust (if it "
+                       "is an intermediate CA, the server must send it too).";
+    d.fix = "If you trust this CA, pass its certificate with -CAfile; otherwise the server needs "
+            "a certificate from a CA its clients trust.";
+  } else if (cause == "self_signed") {
+    d.explanation = "The certificate " + name + " is self-signed and is not in the trust store (" +
+                    r.settings.trust_store + ")" + code + ".";
+    d.fix = "If this is the certificate you expect, trust it explicitly (-CAfile " +
+            std::string("server.pem") + "); otherwise install a CA-issued certificate on the "
+            "server.";
+  } else if (cause == "wrong_purpose") {
+    d.explanation = "The certificate " + name + " is not valid for TLS server authentication: "
+                    "its extendedKeyUsage or keyUsage does not allow it" + code + ".";
+    d.fix = "Reissue the certificate with extendedKeyUsage = serverAuth (and keyUsage = "
+            "digitalSignature).";
+  } else if (cause == "bad_signature") {
+    d.explanation = "The signature on the certificate " + name + " does not verify with its "
+                    "issuer's key: the chain is corrupt or mixes certificates from different CAs" +
+                    code + ".";
+    d.fix = "Install the right issuer certificates on the server (the chain must be the one that "
+            "signed the certificate).";
+  } else if (cause == "revoked") {
+    d.explanation = "The certificate " + name + " was revoked by its CA" + code + ".";
+    d.fix = "Install a new certificate on the server.";
+  } else {
+    d.explanation = "The certificate " + name + " failed verification" + code + ".";
+    if (!v.explanation.empty()) d.explanation += " " + v.explanation;
+    d.fix = "Fix the server's certificate chain (see the verify error).";
+  }
+  return d;
+}
+
+Diagnosis client_cert_required(const Report& r) {
+  Diagnosis d = base(r, "client_certificate_required");
+  d.party = "us";
+  d.explanation = "The server at " + target(r) + " requires a client certificate";
+  if (r.info.client_cert_requested) d.explanation += " (it sent a CertificateRequest)";
+  d.explanation += " and the client sent none";
+  if (auto a = received_alert(r)) {
+    d.explanation += "; it aborted with " + alert_phrase(*a);
+    if (r.info.version == ProtocolVersion::tls1_3)
+      d.explanation += " after the client's Finished (TLS 1.3 servers judge the client's "
+                       "certificate only then)";
+  }
+  d.explanation += ".";
+  d.fix = "Pass a client certificate and key the server accepts: --cert client.pem --key "
+          "client.key (issued by a CA the server trusts for clients).";
+  return d;
+}
+
+Diagnosis client_cert_rejected(const Report& r, Alert a) {
+  Diagnosis d = base(r, "client_certificate_rejected");
+  d.party = "us";
+  d.explanation = "The server at " + target(r) + " rejected the client certificate with " +
+                  alert_phrase(a) + ": " + alert_meaning(a) + ".";
+  d.fix = "Use a client certificate issued by a CA the server trusts for clients (and valid "
+          "now, with extendedKeyUsage clientAuth), or add its CA to the server's client CA list.";
+  return d;
+}
+
+Diagnosis peer_alert(const Report& r, Alert a) {
+  Diagnosis d = base(r, "peer_alert");
+  d.party = "peer";
+  std::string at = d.step.empty() ? "" : " at step " + d.step;
+  d.explanation = "The server at " + target(r) + " sent a fatal " + alert_phrase(a) + " alert" +
+                  at + ": " + alert_meaning(a) + ".";
+  switch (a) {
+    case Alert::handshake_failure:
+    case Alert::insufficient_security:
+      d.fix = "Offer more cipher suites, groups and signature algorithms (run without --no-probe "
+              "to find which the server accepts), or check the server's TLS settings.";
+      break;
+    case Alert::decode_error:
+    case Alert::illegal_parameter:
+    case Alert::unexpected_message:
+      d.fix = "The server could not process what the client sent; check the server's logs, and "
+              "report it if the server is right.";
+      break;
+    case Alert::unknown_ca:
+    case Alert::bad_certificate:
+    case Alert::certificate_unknown:
+      d.fix = "The server did not accept a certificate the client sent; check --cert and the "
+              "server's client CA list.";
+      break;
+    default:
+      d.fix = "Check the server's logs for why it sent " + std::string(alert_name(a)) + ".";
+      break;
+  }
+  return d;
+}
+
+Diagnosis protocol_error(const Report& r) {
+  const Error& e = *r.error;
+  Diagnosis d = base(r, e.code == ErrorCode::downgrade_detected ? "downgrade_detected"
+                                                                : "protocol_error");
+  if (e.code == ErrorCode::downgrade_detected) {
+    d.explanation = "The server's random carries the RFC 8446 §4.1.3 downgrade sentinel while "
+                    "the client offered TLSv1.3: an attacker or a middlebox may have removed "
+                    "TLSv1.3 from the handshake (" + e.detail + ").";
+    d.fix = "Check for a TLS-intercepting middlebox between here and the server.";
+    return d;
+  }
+  std::string who = e.party == Party::peer ? "The server at " + target(r) + " broke the protocol"
+                                           : "The connection failed";
+  d.explanation = who + " at step " + d.step + ": " + error_code_name(e.code) + ": " + e.detail + ".";
+  d.fix = e.party == Party::peer
+              ? "This is a bug or an incompatibility on the server's side; check its software "
+                "version and logs."
+              : "Check the client's settings; if they are right, this may be a tlskit bug.";
+  return d;
+}
+
+Diagnosis other_negotiation(const Report& r, const char* cause, const std::string& what,
+                            const std::string& fix) {
+  Diagnosis d = base(r, cause);
+  d.explanation = what + " (" + r.error->detail + ").";
+  d.fix = fix;
+  return d;
+}
+
+// Decides between the negotiation causes using the probes.
+std::optional<Diagnosis> negotiation_from_probes(const Report& r, const ProbeFacts& f) {
+  if (!f.ran) return std::nullopt;
+  if (!f.any_accepted) {
+    // Nothing was accepted: a version problem only if the server said so to every probe.
+    bool all_version = true;
+    for (const ProbeResult& p : r.probes) {
+      if (probe_not_run(p)) continue;
+      bool version_refusal = p.error && (p.error->code == ErrorCode::protocol_version ||
+                                         (p.error->code == ErrorCode::peer_alert &&
+                                          p.error->alert == Alert::protocol_version));
+      all_version = all_version && version_refusal;
+    }
+    if (all_version) return version_mismatch(r, f);
+    return std::nullopt;
+  }
+  bool version_ok = false;
+  for (ProtocolVersion v : f.versions)
+    if (contains(r.settings.versions, v)) version_ok = true;
+  if (!version_ok) return version_mismatch(r, f);
+  if (!f.suites.empty() && !offered_any(r.settings.cipher_suites, f.suites))
+    return no_common_cipher(r, f);
+  if (!f.groups.empty() && !offered_any_group(r.settings.groups, f.groups))
+    return no_common_group(r, f);
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<std::string>& all_cause_ids() {
+  static const std::vector<std::string> ids = {
+      "none", "protocol_version_mismatch", "no_common_cipher", "no_common_group",
+      "no_common_signature", "no_common_alpn", "unrecognized_name", "certificate_expired",
+      "certificate_not_yet_valid", "hostname_mismatch", "missing_intermediate", "untrusted_root",
+      "self_signed", "wrong_purpose", "bad_signature", "revoked", "certificate_invalid",
+      "client_certificate_required", "client_certificate_rejected", "peer_alert", "not_tls",
+      "protocol_error", "downgrade_detected", "connection_refused", "timeout", "connection_reset",
+      "config_error", "internal_error"};
+  return ids;
+}
+
+std::string join_suites(const std::vector<CipherSuite>& v) {
+  std::string s;
+  for (CipherSuite x : v) s += (s.empty() ? "" : ", ") + cipher_suite_name(x);
+  return s.empty() ? "none" : s;
+}
+
+std::string join_groups(const std::vector<NamedGroup>& v) {
+  std::string s;
+  for (NamedGroup x : v) s += (s.empty() ? "" : ", ") + group_name(x);
+  return s.empty() ? "none" : s;
+}
+
+std::string join_versions(const std::vector<ProtocolVersion>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) s += i + 1 == v.size() ? " and " : ", ";
+    s += version_name(v[i]);
+  }
+  return s.empty() ? "none" : s;
+}
+
+std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSummary>& chain) {
+  // "Issuer not found" (2, 20, 21): the x509 module cannot tell a missing intermediate from an
+  // untrusted root either; decide by where the chain stops. When the certificate whose issuer is
+  // missing is the leaf, the server left out its intermediate; when it is a CA certificate the
+  // server sent (depth >= 1), its issuer is most likely a root this client does not trust.
+  if (v.code == kVerifyUnableToGetIssuer || v.code == kVerifyUnableToGetLocalIssuer ||
+      v.code == kVerifyUnableToVerifyLeaf) {
+    if (v.depth >= 1) return "untrusted_root";
+    if (v.depth == 0) return "missing_intermediate";
+    return chain.size() <= 1 ? "missing_intermediate" : "untrusted_root";
+  }
+  // The x509 module's own cause ids first, where they say more than the OpenSSL code.
+  const std::string& c = v.cause;
+  if (c == "expired" || c == "certificate_expired") return "certificate_expired";
+  if (c == "not_yet_valid" || c == "certificate_not_yet_valid") return "certificate_not_yet_valid";
+  if (c == "hostname_mismatch" || c == "ip_mismatch") return "hostname_mismatch";
+  if (c == "missing_intermediate") return "missing_intermediate";
+  if (c == "untrusted_root" || c == "unknown_ca") return "untrusted_root";
+  if (c == "self_signed") return "self_signed";
+  if (c == "wrong_purpose" || c == "wrong_key_usage" || c == "wrong_eku") return "wrong_purpose";
+  if (c == "bad_signature") return "bad_signature";
+  if (c == "revoked") return "revoked";
+  switch (v.code) {
+    case kVerifyExpired: return "certificate_expired";
+    case kVerifyNotYetValid: return "certificate_not_yet_valid";
+    case kVerifyHostnameMismatch:
+    case kVerifyIpMismatch: return "hostname_mismatch";
+    case kVerifySelfSignedLeaf: return "self_signed";
+    case kVerifySelfSignedInChain: return "untrusted_root";
+    case kVerifyInvalidPurpose:
+    case kVerifyUntrusted: return "wrong_purpose";
+    case kVerifyCertSignatureFailure: return "bad_signature";
+    case kVerifyRevoked: return "revoked";
+    case kVerifyInvalidCa: return "certificate_invalid";
+    default: return "certificate_invalid";
+  }
+}
+
+ProbeNeed probes_needed(const Report& r) {
+  if (!r.error) return ProbeNeed::none;
+  const Error& e = *r.error;
+  switch (e.code) {
+    case ErrorCode::protocol_version:
+      return ProbeNeed::versions;
+    case ErrorCode::no_common_cipher:
+    case ErrorCode::no_common_group:
+    case ErrorCode::insufficient_security:
+      return ProbeNeed::negotiation;
+    case ErrorCode::peer_alert:
+      if (e.alert == Alert::protocol_version) return ProbeNeed::versions;
+      if ((e.alert == Alert::handshake_failure || e.alert == Alert::insufficient_security ||
+           e.alert == Alert::illegal_parameter) && before_server_hello(r))
+        return ProbeNeed::negotiation;
+      return ProbeNeed::none;
+    case ErrorCode::connection_reset:
+    case ErrorCode::peer_closed:
+      // Dropped without an alert in answer to the ClientHello: old servers do this on a version
+      // or suite they do not accept.
+      if (r.tcp_connected && r.first_bytes_received.empty()) return ProbeNeed::negotiation;
+      return ProbeNeed::none;
+    default:
+      return ProbeNeed::none;
+  }
+}
+
+Diagnosis diagnose(const Report& r) {
+  if (!r.error) return healthy(r);
+  const Error& e = *r.error;
+  ProbeFacts facts = probe_facts(r);
+  Diagnosis d;
+  switch (e.code) {
+    case ErrorCode::connection_refused:
+    case ErrorCode::timeout:
+    case ErrorCode::connection_reset:
+    case ErrorCode::io_error:
+    case ErrorCode::peer_closed:
+      if (auto p = (r.tcp_connected && r.first_bytes_received.empty() &&
+                    e.code != ErrorCode::timeout && facts.any_accepted)
+                       ? negotiation_from_probes(r, facts)
+                       : std::nullopt) {
+        d = *p;
+        d.explanation = "The server closed the connection in answer to the ClientHello without an "
+                        "alert. " + d.explanation;
+      } else {
+        d = network_failure(r);
+      }
+      break;
+    case ErrorCode::not_tls:
+      d = not_tls(r);
+      break;
+    case ErrorCode::protocol_version:
+      d = version_mismatch(r, facts);
+      break;
+    case ErrorCode::no_common_cipher:
+      d = no_common_cipher(r, facts);
+      break;
+    case ErrorCode::no_common_group:
+      d = no_common_group(r, facts);
+      break;
+    case ErrorCode::no_common_signature:
+      d = other_negotiation(r, "no_common_signature",
+                            "The server's certificate key or signature algorithm is not one the "
+                            "client accepts",
+                            "Offer more signature algorithms, or install a certificate with an "
+                            "ECDSA P-256 or RSA (2048+) key on the server.");
+      break;
+    case ErrorCode::no_application_protocol:
+      d = other_negotiation(r, "no_common_alpn",
+                            "The server accepts none of the ALPN protocols offered (" +
+                                [&] {
+                                  std::string s;
+                                  for (const auto& a : r.settings.alpn) s += (s.empty() ? "" : ", ") + a;
+                                  return s.empty() ? std::string("none") : s;
+                                }() + ")",
+                            "Offer a protocol the server speaks (--alpn h2,http/1.1), or drop "
+                            "--alpn.");
+      break;
+    case ErrorCode::unrecognized_name:
+      d = other_negotiation(r, "unrecognized_name",
+                            "The server has no certificate for the server name " +
+                                quote(r.settings.server_name),
+                            "Use the name the server is configured for (--servername).");
+      break;
+    case ErrorCode::certificate_invalid:
+      d = certificate_failure(r);
+      break;
+    case ErrorCode::bad_signature:
+      d = base(r, "bad_signature");
+      d.party = "peer";
+      d.explanation = "The server's handshake signature (" + std::string(step_name(e.step)) +
+                      ") does not verify with the public key in its certificate " +
+                      cert_name(r, 0) + ": the server's private key does not match the "
+                      "certificate it sends, or the message was altered (" + e.detail + ").";
+      d.fix = "Configure the server with the private key that belongs to its certificate.";
+      break;
+    case ErrorCode::peer_alert: {
+      Alert a = e.alert;
+      if (a == Alert::protocol_version) {
+        d = version_mismatch(r, facts);
+      } else if (a == Alert::certificate_required) {
+        d = client_cert_required(r);
+      } else if (a == Alert::no_application_protocol) {
+        d = other_negotiation(r, "no_common_alpn",
+                              "The server accepts none of the ALPN protocols offered",
+                              "Offer a protocol the server speaks (--alpn), or drop --alpn.");
+      } else if (a == Alert::unrecognized_name) {
+        d = other_negotiation(r, "unrecognized_name",
+                              "The server has no certificate for the server name " +
+                                  quote(r.settings.server_name),
+                              "Use the name the server is configured for (--servername).");
+      } else if (r.info.client_cert_requested && after_client_flight(r) &&
+                 (a == Alert::handshake_failure || a == Alert::bad_certificate ||
+                  a == Alert::certificate_unknown || a == Alert::unknown_ca ||
+                  a == Alert::access_denied || a == Alert::certificate_expired ||
+                  a == Alert::certificate_revoked || a == Alert::unsupported_certificate ||
+                  a == Alert::decrypt_error)) {
+        d = r.info.client_cert_sent ? client_cert_rejected(r, a) : client_cert_required(r);
+      } else if (auto p = before_server_hello(r) ? negotiation_from_probes(r, facts)
+                                                 : std::nullopt) {
+        d = *p;
+      } else {
+        d = peer_alert(r, a);
+      }
+      break;
+    }
+    case ErrorCode::config_invalid:
+    case ErrorCode::file_error:
+    case ErrorCode::key_mismatch:
+      d = base(r, "config_error");
+      d.party = "config";
+      d.explanation = "The client's configuration cannot be used: " + e.detail + ".";
+      d.fix = "Fix the flags or files named above.";
+      break;
+    case ErrorCode::internal_error:
+    case ErrorCode::crypto_failure:
+    case ErrorCode::limit_exceeded:
+      if (e.party == Party::peer) {
+        d = protocol_error(r);
+      } else {
+        d = base(r, "internal_error");
+        d.explanation = "tlskit failed internally at step " + d.step + ": " + e.detail + ".";
+        d.fix = "This is a tlskit bug or limit; please report it with the --json output.";
+      }
+      break;
+    default:
+      d = protocol_error(r);
+      break;
+  }
+  for (auto& line : probe_evidence(r)) d.evidence.push_back(line);
+  return d;
+}
+
+}  // namespace tlskit::tools

@@ -1,0 +1,40 @@
+// The diagnosis: from the library's structured Error, the X.509 verdict, the certificates and the
+// follow-up probes to one cause id, the step, who is at fault, an explanation and a fix.
+// Never parses text produced by the library or by the tool.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "inspector/report.h"
+
+namespace tlskit::tools {
+
+// Every cause id the diagnosis can produce, in documentation order (docs/json-schema.md).
+// Ids are stable: new ones may be added, none is ever renamed.
+const std::vector<std::string>& all_cause_ids();
+
+// What kind of follow-up probes would tell the causes of a failure apart.
+enum class ProbeNeed : uint8_t {
+  none,         // the first handshake says enough
+  versions,     // which TLS versions the server speaks
+  negotiation,  // versions, cipher suites and groups the server accepts
+};
+
+// Decides whether (and which) probes would sharpen the diagnosis of report.
+ProbeNeed probes_needed(const Report& report);
+
+// Builds the diagnosis of report (error, info.peer_verify, chain, probes, settings).
+// report.started_unix is "now" for certificate date arithmetic.
+Diagnosis diagnose(const Report& report);
+
+// Maps an X.509 verify result (OpenSSL code and the x509 module's cause id) to a cause id:
+// certificate_expired, certificate_not_yet_valid, hostname_mismatch, missing_intermediate,
+// untrusted_root, self_signed, wrong_purpose, bad_signature, revoked, or certificate_invalid.
+std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSummary>& chain);
+
+// Renders lists the way the explanations do: "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384".
+std::string join_suites(const std::vector<CipherSuite>& v);
+std::string join_groups(const std::vector<NamedGroup>& v);
+std::string join_versions(const std::vector<ProtocolVersion>& v);
+
+}  // namespace tlskit::tools
