@@ -248,6 +248,8 @@ void RecordChannel::release_handshake_buffers() {
   // The deframer grew to the largest handshake message (the certificate chain); start over
   // small. Post-handshake messages (KeyUpdate, tickets) are tiny.
   if (!deframer_.has_pending()) deframer_ = record::HandshakeDeframer(deframer_.max_message());
+  // The receive buffer (one maximal record) is allocated again when data arrives.
+  decoder_.release_buffer_if_empty();
 }
 
 }  // namespace tlskit::handshake

@@ -35,7 +35,14 @@ std::string type_text(uint8_t t) { return content_type_text(static_cast<ContentT
 }  // namespace
 
 RecordDecoder::RecordDecoder(size_t initial_capacity)
-    : buf_(std::max(initial_capacity, kMaxRecordSize)) {}
+    : capacity_hint_(std::max(initial_capacity, kMaxRecordSize)) {}
+
+bool RecordDecoder::release_buffer_if_empty() {
+  if (start_ != end_ || buf_.empty()) return false;
+  Bytes().swap(buf_);
+  start_ = end_ = 0;
+  return true;
+}
 
 void RecordDecoder::compact() {
   if (start_ == 0) return;
@@ -47,6 +54,7 @@ void RecordDecoder::compact() {
 
 MutableByteView RecordDecoder::prepare(size_t min_size) {
   if (start_ == end_) start_ = end_ = 0;
+  if (buf_.empty()) buf_.resize(std::max(capacity_hint_, min_size));
   if (buf_.size() - end_ < min_size) {
     compact();
     if (buf_.size() - end_ < min_size) buf_.resize(end_ + min_size);

@@ -57,8 +57,13 @@ struct DecodeStatus {
 // Parses and opens incoming records of one connection.
 class RecordDecoder {
  public:
-  // Reserves room for one maximal record plus initial_capacity extra bytes of read-ahead.
+  // Allocates nothing yet: the first append()/prepare() reserves room for one maximal record
+  // plus read-ahead, up to initial_capacity bytes.
   explicit RecordDecoder(size_t initial_capacity = 2 * kMaxRecordSize);
+
+  // Frees the receive buffer when no bytes are buffered (an idle connection then holds no
+  // record buffer; the next append() allocates it again). Returns true when it was freed.
+  bool release_buffer_if_empty();
 
   // Copies transport bytes into the internal buffer (compacting consumed bytes first).
   // Invalidates spans of records returned earlier.
@@ -123,6 +128,7 @@ class RecordDecoder {
   void compact();
 
   Bytes buf_;
+  size_t capacity_hint_;  // size of the buffer when it is (re)allocated
   size_t start_ = 0;  // first unconsumed byte
   size_t end_ = 0;    // one past the last received byte
   ProtectionKeys keys_;
