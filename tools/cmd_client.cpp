@@ -166,9 +166,8 @@ void save_session(const Connection& c, const ClientOptions& o, Report& r) {
 // --reconnect: five more connections, each offering the session of the previous one.
 constexpr int kReconnects = 5;
 
-void reconnect(const Connection& first, const ClientSetup& setup, const ClientOptions& o,
+void reconnect(std::optional<Session> session, const ClientSetup& setup, const ClientOptions& o,
                const Clock& clock, Report& r) {
-  std::optional<Session> session = first.session();
   for (int i = 1; i <= kReconnects; ++i) {
     if (!session) {
       r.notes.push_back("--reconnect: no session to resume: the server offered no way to resume "
@@ -214,6 +213,9 @@ void print_report(const Report& r, const ClientOptions& o) {
     return;
   }
   if (o.quiet) {
+    if (!r.settings.verify)
+      std::fprintf(stderr, "tlskit client: WARNING: --insecure: the certificate chain and host "
+                           "name are NOT verified\n");
     if (r.error) {
       std::fprintf(stderr, "tlskit client: %s: %s\n", r.diagnosis.cause.c_str(),
                    r.diagnosis.explanation.c_str());
@@ -281,9 +283,16 @@ int run_client_options(ClientOptions& o) {
     };
   }
   finish_report(r, *setup->config, connector, clock);
-  if (conn && r.handshake_complete && !r.error) {
-    if (!o.sess_out.empty()) save_session(*conn, o, r);
-    if (o.reconnect) reconnect(*conn, *setup, o, clock, r);
+  bool healthy = conn && r.handshake_complete && !r.error;
+  if (healthy && !o.sess_out.empty()) save_session(*conn, o, r);
+  if (healthy && o.reconnect) {
+    // Like s_client: drop this connection, then reconnect (many servers serve one at a time).
+    std::optional<Session> first = conn->session();
+    conn->close();
+    (void)flush(*conn, *stream, 1000);
+    stream->close();
+    conn.reset();
+    reconnect(first, *setup, o, clock, r);
   }
   print_report(r, o);
 

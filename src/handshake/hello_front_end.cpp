@@ -185,38 +185,10 @@ Result<ProtocolVersion> client_version_from_server_hello(const ClientOffer& offe
 }
 
 Result<ProtocolVersion> server_choose_version(const Config& config, const ClientHello& ch) {
-  // RFC 8446 §4.2.1, RFC 5246 and RFC 7507 (TLS_FALLBACK_SCSV), with details that name the
-  // client's versions (handshake/tls12_common.h).
-  if (kTls12Implemented) return server_select_version(ch, config.min_version, config.max_version);
-  const bool v13 = version_enabled(config, ProtocolVersion::tls1_3);
-  const bool v12 = version_enabled(config, ProtocolVersion::tls1_2);
-  std::string offered;
-  if (const Extension* e = ch.extensions.find(ExtensionType::supported_versions)) {
-    TK_ASSIGN(SupportedVersionsClient sv, parse_supported_versions_client(e->body()));
-    bool has13 = false, has12 = false;
-    for (ProtocolVersion v : sv.versions) {
-      has13 |= v == ProtocolVersion::tls1_3;
-      has12 |= v == ProtocolVersion::tls1_2;
-      if (!offered.empty()) offered += ", ";
-      offered += version_name(v);
-    }
-    // RFC 8446 §4.2.1: supported_versions decides; legacy_version is ignored.
-    if (has13 && v13) return ProtocolVersion::tls1_3;
-    if (has12 && v12 && kTls12Implemented) return ProtocolVersion::tls1_2;
-  } else {
-    offered = version_name(static_cast<ProtocolVersion>(std::min<uint16_t>(ch.legacy_version, 0x0303)));
-    if (ch.legacy_version >= 0x0303 && v12 && kTls12Implemented) return ProtocolVersion::tls1_2;
-  }
-  std::string ours;
-  if (v13) ours = "TLS 1.3";
-  if (v12 && kTls12Implemented) ours += ours.empty() ? "TLS 1.2" : " and TLS 1.2";
-  if (ours.empty()) ours = "no version it implements (TLS 1.2 is not implemented yet)";
-  else if (v12 && !kTls12Implemented) ours += " (TLS 1.2 is not implemented yet)";
-  return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer,
-                    Step::client_hello,
-                    "the client offers " +
-                        (offered.empty() ? std::string("no known version") : offered) +
-                        "; this server accepts " + ours);
+  // RFC 8446 §4.2.1 (supported_versions decides; without it, legacy_version >= TLS 1.2 means
+  // TLS 1.2), RFC 8996 (SSL 3.0 / TLS 1.0 / 1.1 refused with protocol_version, the detail
+  // naming the client's best version) and RFC 7507 (TLS_FALLBACK_SCSV): tls12_common.h.
+  return server_select_version(ch, config.min_version, config.max_version);
 }
 
 Result<void> ServerHelloFrontEnd::on_handshake(const record::HandshakeMessage& m) {

@@ -304,6 +304,11 @@ CASES = {
     "healthy_tls13_openssl": dict(
         server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
         client=[], cause="none", step=None, exit=0),
+    "healthy_tls13_keylog": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["--keylogfile", "keys.log"], cause="none", step=None, exit=0,
+        keylog=("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0")),
     "healthy_tls13_tlskit": dict(
         server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--tls1_3"),
         client=[], cause="none", step=None, exit=0),
@@ -317,6 +322,12 @@ CASES = {
         server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key",
                              "--require-client-cert", "--client-ca", "root.pem"),
         client=["--cert", "client_chain.pem", "--key", "client.key"], cause="none", step=None, exit=0),
+    "hello_retry_request": dict(
+        server=s_server("-tls1_3", "-groups", "P-256", "-cert", "leaf.pem", "-key", "leaf.key",
+                        "-cert_chain", "inter.pem"),
+        client=[], cause="none", step=None, exit=0,
+        expect={("handshake", "hello_retry_request"): True, ("timing", "round_trips"): 2,
+                ("handshake", "group"): "secp256r1"}),
     "protocol_version_mismatch": dict(
         server=s_server("-tls1_2", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
         client=["--tls1_3"], cause="protocol_version_mismatch", step="server_hello", exit=3),
@@ -387,9 +398,11 @@ CASES = {
         server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--alpn", "h2"),
         client=["--alpn", "http/1.1"], cause="no_common_alpn", step=None, exit=3),
     "s_client_runbook": dict(
-        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
-        client=["-showcerts", "-tls1_3", "-reconnect"], mode="s_client", cause="none", step=None, exit=0,
-        note="-reconnect: session resumption is not supported yet"),
+        server=s_server("-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-showcerts", "-tls1_2", "-reconnect", "-early_data", "early.txt"], mode="s_client",
+        cause="none", step=None, exit=0, note="-early_data: 0-RTT early data is not supported yet",
+        expect={("reconnects", 0, "resumed"): True, ("reconnects", 4, "resumed"): True,
+                ("handshake", "version"): "TLSv1.2"}),
     "peer_alert": dict(
         server=fake("alert"), client=[], cause="peer_alert", step="server_hello", exit=3),
     "not_tls": dict(
@@ -401,6 +414,125 @@ CASES = {
     "connection_reset": dict(
         server=fake("reset"), client=[], cause="connection_reset", step="server_hello", exit=1),
 }
+
+
+# --- tests of `tlskit server` itself ---------------------------------------------------------
+
+def openssl_client(port, data, pki, extra=()):
+    """Sends data through `openssl s_client -quiet` and returns what came back."""
+    cmd = ["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-servername", "localhost",
+           "-CAfile", pki.p("root.pem"), "-verify_return_error", "-quiet", "-ign_eof"] + list(extra)
+    r = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=CLIENT_TIMEOUT)
+    return r.stdout
+
+
+def server_echo_and_http(tlskit, pki):
+    problems = []
+    p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
+             "listening on", pki.d)
+    try:
+        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        got = openssl_client(port, b"hello tlskit\n", pki)
+        if b"hello tlskit" not in got:
+            problems.append("echo: got %r" % got)
+    finally:
+        p.stop()
+    p = Proc([tlskit, "server", "--port", "0", "--http", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
+             "listening on", pki.d)
+    try:
+        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        got = openssl_client(port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", pki)
+        if not got.startswith(b"HTTP/1.1 200 OK\r\n") or b"Hello from tlskit server" not in got:
+            problems.append("http: got %r" % got[:200])
+    finally:
+        p.stop()
+    return problems
+
+
+def server_concurrent_then_exit(tlskit, pki):
+    """--max-connections 3 with three clients at once: all served, then the server exits 0."""
+    problems = []
+    p = Proc([tlskit, "server", "--port", "0", "--max-connections", "3", "--cert", "leaf_chain.pem",
+              "--key", "leaf.key"], "listening on", pki.d)
+    try:
+        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        results = [None] * 3
+
+        def one(i):
+            results[i] = openssl_client(port, ("client %d\n" % i).encode(), pki)
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=CLIENT_TIMEOUT)
+        for i, got in enumerate(results):
+            if got is None or ("client %d" % i).encode() not in got:
+                problems.append("client %d got %r" % (i, got))
+        try:
+            rc = p.p.wait(timeout=STOP_TIMEOUT)
+            if rc != 0:
+                problems.append("server exit code %d after its 3 connections" % rc)
+        except subprocess.TimeoutExpired:
+            problems.append("server still running after --max-connections 3 were served")
+    finally:
+        p.stop()
+    return problems
+
+
+def server_sigterm(tlskit, pki):
+    """SIGTERM stops the server cleanly (exit 0) within a bounded time."""
+    p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
+             "listening on", pki.d)
+    os.kill(p.p.pid, signal.SIGTERM)
+    try:
+        rc = p.p.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        p.stop()
+        return ["the server did not stop within %.0f s of SIGTERM" % STOP_TIMEOUT]
+    p.stop()
+    return [] if rc == 0 else ["exit code %d after SIGTERM" % rc]
+
+
+def server_bad_files(tlskit, pki):
+    """Unreadable or mismatched key/certificate files: one clear line and exit 2."""
+    problems = []
+    for args, what in ((["--cert", "leaf_chain.pem", "--key", "client.key"], "mismatched key"),
+                       (["--cert", "missing.pem", "--key", "leaf.key"], "missing file"),
+                       (["--cert", "leaf_chain.pem"], "no --key"),
+                       (["--bogus-flag"], "bad flag")):
+        r = subprocess.run([tlskit, "server", "--port", "0"] + args, cwd=pki.d, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=CLIENT_TIMEOUT)
+        err = r.stderr.decode(errors="replace").strip()
+        if r.returncode != 2:
+            problems.append("%s: exit code %d, expected 2" % (what, r.returncode))
+        if len(err.splitlines()) != 1:
+            problems.append("%s: expected one line on stderr, got %r" % (what, err))
+    r = subprocess.run([tlskit, "client", "127.0.0.1:1", "--cert", "leaf.pem", "--key", "client.key"],
+                       cwd=pki.d, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=CLIENT_TIMEOUT)
+    if r.returncode != 2 or len(r.stderr.decode().strip().splitlines()) != 1:
+        problems.append("client with a mismatched key: exit %d, stderr %r" % (r.returncode, r.stderr))
+    return problems
+
+
+SERVER_TESTS = {
+    "server_echo_and_http": server_echo_and_http,
+    "server_concurrent_then_exit": server_concurrent_then_exit,
+    "server_sigterm": server_sigterm,
+    "server_bad_files": server_bad_files,
+}
+
+
+def run_server_test(name, tlskit, workdir):
+    pki = Pki(os.path.join(workdir, name))
+    pki.build()
+    problems = SERVER_TESTS[name](tlskit, pki)
+    if problems:
+        print("FAIL %s: %s" % (name, "; ".join(problems)))
+        return 1
+    print("PASS %s" % name)
+    return 0
 
 
 def start_server(spec, tlskit, pki):
@@ -436,7 +568,7 @@ def run_case(name, tlskit, workdir):
             cmd = [tlskit, "client", "127.0.0.1:%d" % port, "--json", "--servername", "localhost",
                    "--CAfile", pki.p("root.pem"), "--timeout", "3000", "--connect-timeout", "3000"]
         # A later --CAfile wins (CLI11 keeps the last value).
-        cmd += [pki.p(a) if a.endswith((".pem", ".key")) else a for a in case["client"]]
+        cmd += [pki.p(a) if a.endswith((".pem", ".key", ".log")) else a for a in case["client"]]
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=CLIENT_TIMEOUT,
                            stdin=subprocess.DEVNULL)
     finally:
@@ -462,9 +594,22 @@ def run_case(name, tlskit, workdir):
         for path, want in case.get("expect", {}).items():
             got = doc
             for key in path:
-                got = got.get(key) if isinstance(got, dict) else None
+                if isinstance(key, int):
+                    got = got[key] if isinstance(got, list) and key < len(got) else None
+                else:
+                    got = got.get(key) if isinstance(got, dict) else None
             if got != want:
-                problems.append("%s is %r, expected %r" % (".".join(path), got, want))
+                problems.append("%s is %r, expected %r" % (".".join(map(str, path)), got, want))
+        if case.get("keylog"):
+            try:
+                with open(pki.p("keys.log")) as f:
+                    lines = f.read().splitlines()
+            except OSError:
+                lines = []
+            labels = set(l.split()[0] for l in lines if l.strip())
+            missing = [l for l in case["keylog"] if l not in labels]
+            if missing or any(len(l.split()) != 3 for l in lines):
+                problems.append("key log lines %r, missing %r" % (lines[:2], missing))
         if case.get("note") and not any(case["note"] in n for n in doc.get("notes", [])):
             problems.append("no note %r in %r" % (case["note"], doc.get("notes")))
         if doc.get("schema_version") != 1:
@@ -494,7 +639,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     a = ap.parse_args()
     if a.list:
-        for n in CASES:
+        for n in list(CASES) + list(SERVER_TESTS):
             print(n)
         return 0
     if not a.tlskit:
@@ -502,8 +647,8 @@ def main():
     if shutil.which("openssl") is None:
         print("SKIP: the openssl command is not installed")
         return SKIP
-    names = list(CASES) if a.all else a.case
-    unknown = [n for n in names if n not in CASES]
+    names = list(CASES) + list(SERVER_TESTS) if a.all else a.case
+    unknown = [n for n in names if n not in CASES and n not in SERVER_TESTS]
     if unknown or not names:
         ap.error("unknown or no case: %s" % ", ".join(unknown))
     workdir = tempfile.mkdtemp(prefix="tlskit-debugger-")
@@ -511,7 +656,8 @@ def main():
     try:
         for n in names:
             try:
-                results[n] = run_case(n, os.path.abspath(a.tlskit), workdir)
+                run = run_server_test if n in SERVER_TESTS else run_case
+                results[n] = run(n, os.path.abspath(a.tlskit), workdir)
             except (RuntimeError, subprocess.TimeoutExpired) as e:
                 print("FAIL %s: %s" % (n, e))
                 results[n] = 1

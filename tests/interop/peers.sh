@@ -334,7 +334,6 @@ peer_tlskit_supports() {
     suite:TLS_AES_* | suite:TLS_CHACHA20_* | suite:TLS_ECDHE_*) return 0 ;;
     group:x25519 | group:secp256r1 | group:secp384r1) return 0 ;;
     cert:ecdsa-p256 | cert:ecdsa-p384 | cert:rsa2048 | cert:ed25519) return 0 ;;
-    feature:client-resume) return 1 ;;  # TODO(TLS 1.2 issue): the client's resumption flags
     feature:*) return 0 ;;
     *) return 1 ;;
   esac
@@ -370,11 +369,14 @@ peer_tlskit_client_start() {
   local args
   tlskit_proto_args
   args=(client "127.0.0.1:$PORT" --servername "${C[sni]}" --CAfile "$(case_trust_file)"
-        --groups "${C[cgroups]//,/:}" "${TLSKIT_PROTO_ARGS[@]}" --quiet)
+        --groups "${C[cgroups]//,/:}" "${TLSKIT_PROTO_ARGS[@]}")
   [ -n "${C[calpn]}" ] && args+=(--alpn "${C[calpn]}")
   if [ "${C[ccert]}" != none ]; then
     args+=(--cert "$PKI/${C[ccert]}/client-chain.pem" --key "$PKI/${C[ccert]}/client.key")
   fi
+  TLSKIT_CLIENT_ARGS=("${args[@]}")  # for the resumption probe
+  args+=(--quiet)
+  [ "${C[resume]}" = 1 ] && args+=(--sess-out "$CASE_DIR/session.pem")
   ix_spawn /dev/null /dev/null /dev/null ix_feeder "$CASE_DIR/cli.in" "$CASE_DIR/c2s.bin" "$CASE_DIR/cli.stop" 60
   ix_spawn "$CASE_DIR/cli.in" "$CASE_DIR/cli.out" "$CASE_DIR/cli.err" timeout 60 "$TLSKIT" "${args[@]}"
   CLI_PID=$IX_LAST_PID
@@ -383,11 +385,29 @@ peer_tlskit_client_start() {
 }
 
 peer_tlskit_client_trailer() { :; }
-peer_tlskit_client_resume() { echo no >"$CASE_DIR/resumed"; }  # see feature:client-resume
+# resume=1: a second connection offering the session the first saved (--sess-out, --sess-in);
+# resume=reconnect: --reconnect (five more connections, each resuming). Judged from --json.
+peer_tlskit_client_resume() {
+  local extra want n
+  if [ "${C[resume]}" = reconnect ]; then
+    extra=(--reconnect) want=5
+  else
+    extra=(--sess-in "$CASE_DIR/session.pem") want=1
+  fi
+  timeout 30 "$TLSKIT" "${TLSKIT_CLIENT_ARGS[@]}" "${extra[@]}" --json </dev/null \
+    >"$CASE_DIR/cli2.json" 2>"$CASE_DIR/cli2.err" || true
+  echo "tlskit ${TLSKIT_CLIENT_ARGS[*]} ${extra[*]} --json </dev/null" >>"$CASE_DIR/cli.cmd"
+  n=$(grep -cE '"resumed": *true' "$CASE_DIR/cli2.json" || true)
+  if [ "${n:-0}" -ge "$want" ]; then echo yes; else echo "no (${n:-0} of $want resumed)"; fi >"$CASE_DIR/resumed"
+}
 peer_tlskit_payload_kind() { echo binary; }
 
 peer_tlskit_check() {
   # The peer on the other side (openssl or gnutls) checks HRR and ALPN; tlskit's own report is
-  # checked by the inspector's golden tests.
+  # checked by the inspector's golden tests. Resumption is judged from tlskit's JSON report.
+  if [ "$1" = client ] && [ "${C[resume]}" != 0 ]; then
+    [ "$(cat "$CASE_DIR/resumed" 2>/dev/null)" = yes ] ||
+      { echo "tlskit client: the session was not resumed: $(cat "$CASE_DIR/resumed" 2>/dev/null)"; return 1; }
+  fi
   return 0
 }

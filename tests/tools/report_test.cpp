@@ -88,6 +88,19 @@ TEST(Report, CompatibilityCcsInsideTheServerFlightDoesNotSplitIt) {
   EXPECT_EQ(t.flights[1].first_event, 3u);
 }
 
+TEST(Report, AQueuedCcsDoesNotShortenTheServersWait) {
+  Report r;
+  r.events.push_back(msg(Direction::sent, HandshakeType::client_hello, 0, 300));
+  r.events.push_back(msg(Direction::received, HandshakeType::server_hello, 1000, 90));  // HRR
+  r.events.push_back(msg(Direction::sent, HandshakeType::client_hello, 1100, 300));
+  r.events.push_back(ccs(Direction::received, 1101));  // sent with the HRR, read late
+  r.events.push_back(msg(Direction::received, HandshakeType::server_hello, 5100, 120));
+  compute_flights(r);
+  ASSERT_EQ(r.timings.server_flight_wait_us.size(), 2u);
+  EXPECT_EQ(r.timings.server_flight_wait_us[0], 1000);
+  EXPECT_EQ(r.timings.server_flight_wait_us[1], 4000);
+}
+
 TEST(Report, HelloRetryAddsARoundTrip) {
   Report r;
   r.events.push_back(msg(Direction::sent, HandshakeType::client_hello, 0, 300));

@@ -77,7 +77,19 @@ void compute_flights(Report& report) {
       continue;
     }
     ++t.round_trips;
-    if (last_client != nullptr) t.server_flight_wait_us.push_back(f.start_us - last_client->end_us);
+    if (last_client == nullptr) continue;
+    // The wait ends with the flight's first real message: a ChangeCipherSpec that was already
+    // queued behind the previous flight (sent with a HelloRetryRequest) says nothing about
+    // how long the server took.
+    int64_t first = f.start_us;
+    for (size_t i = f.first_event; i <= f.last_event && i < report.events.size(); ++i) {
+      const Event& e = report.events[i].event;
+      if (e.direction == f.direction && e.kind != EventKind::change_cipher_spec) {
+        first = e.micros - report.origin_us;
+        break;
+      }
+    }
+    t.server_flight_wait_us.push_back(first - last_client->end_us);
   }
 }
 
@@ -110,10 +122,11 @@ std::string format_ms(int64_t micros) {
   return buf;
 }
 
-std::string round_trip_text(const Report& report) {
+std::string round_trip_text(const Report& report, bool brief) {
   int n = report.timings.round_trips;
   std::string s = std::to_string(n) + "-RTT";
-  if (report.info.hello_retry) s += " (a HelloRetryRequest added one round trip)";
+  if (report.info.hello_retry)
+    s += brief ? " (HelloRetryRequest)" : " (a HelloRetryRequest added one round trip)";
   return s;
 }
 

@@ -165,7 +165,8 @@ int exit_code_for(const Report& report);
 // Formats microseconds as milliseconds with 3 decimals: 1234 -> "1.234".
 std::string format_ms(int64_t micros);
 
-// "1-RTT", "2-RTT (HelloRetryRequest added one)" etc. for a report's round trips.
-std::string round_trip_text(const Report& report);
+// "1-RTT", "2-RTT (a HelloRetryRequest added one round trip)" for a report's round trips;
+// brief: "2-RTT (HelloRetryRequest)".
+std::string round_trip_text(const Report& report, bool brief = false);
 
 }  // namespace tlskit::tools

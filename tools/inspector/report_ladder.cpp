@@ -80,7 +80,7 @@ std::string render_ladder(const Report& r) {
   for (const FlightInfo& f : r.flights) {
     if (f.post_handshake && !complete_drawn && r.handshake_complete) {
       std::string t = "handshake complete";
-      if (r.timings.handshake_us) t += ": " + round_trip_text(r) + ", " + format_ms(*r.timings.handshake_us) + " ms";
+      if (r.timings.handshake_us) t += ": " + round_trip_text(r, true) + ", " + format_ms(*r.timings.handshake_us) + " ms";
       out += blank_time() + centered_rule(t, '=') + "\n";
       out += blank_time() + bars() + "\n";
       complete_drawn = true;
@@ -109,7 +109,7 @@ std::string render_ladder(const Report& r) {
   }
   if (r.handshake_complete && !complete_drawn) {
     std::string t = "handshake complete";
-    if (r.timings.handshake_us) t += ": " + round_trip_text(r) + ", " + format_ms(*r.timings.handshake_us) + " ms";
+    if (r.timings.handshake_us) t += ": " + round_trip_text(r, true) + ", " + format_ms(*r.timings.handshake_us) + " ms";
     out += blank_time() + centered_rule(t, '=') + "\n";
   }
   if (r.error) {

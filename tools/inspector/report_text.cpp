@@ -226,13 +226,16 @@ void section_reconnects(std::string& out, const Report& r) {
 }
 
 void section_tickets(std::string& out, const Report& r) {
+  bool post = false;
   for (const RecordedEvent& ev : r.events) {
+    if (ev.event.kind == EventKind::handshake_complete) post = true;
     if (ev.event.kind != EventKind::handshake_message ||
         ev.event.handshake_type != HandshakeType::new_session_ticket)
       continue;
     out += kRule;
-    out += "Post-Handshake New Session Ticket arrived (" + std::to_string(ev.described.length) +
-           " bytes):\n";
+    // TLS 1.3 tickets come after the handshake; a TLS 1.2 ticket comes inside it (RFC 5077).
+    out += std::string(post ? "Post-Handshake New Session Ticket arrived (" : "New Session Ticket arrived (") +
+           std::to_string(ev.described.length) + " bytes):\n";
     for (const auto& f : ev.described.fields) render_field(out, f, 4);
   }
 }
