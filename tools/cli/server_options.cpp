@@ -4,6 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/client_config.h"
+#include "base/clock.h"
+#include "session/server_session_store.h"
+#include "session/ticket_keys.h"
 #include "commands.h"
 
 namespace tlskit::tools {
@@ -119,6 +122,11 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   if (!o.keylog_file.empty()) {
     TK_ASSIGN(cfg->key_log, open_key_log(o.keylog_file));
   }
+  // Resumption (TLS 1.2): session tickets (RFC 5077) sealed with a per-process key ring, and
+  // a bounded session-ID store, so clients can resume with either mechanism.
+  TK_ASSIGN(cfg->ticket_keys, session::TicketKeys::create(provider, provider.system_rng(),
+                                                          SystemClock::instance().unix_seconds()));
+  cfg->session_cache = std::make_shared<session::ServerSessionStore>();
   TK_TRY(cfg->validate(true));
   return cfg;
 }
