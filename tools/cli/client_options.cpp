@@ -119,13 +119,8 @@ std::string client_help(const std::string& program) {
   return app.help();
 }
 
-ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptions& out,
-                               const std::string& program) {
-  CLI::App app("Connect to a TLS server, show every step of the handshake and explain a failure.",
-               program);
-  add_client_flags(app, out);
-  app.footer("\nExit codes: 0 connected and verified, 1 connection failed, 2 usage error,\n"
-             "3 handshake failed, 4 certificate verification failed. See docs/cli.md.");
+std::optional<ParseOutcome> parse_with_cli(CLI::App& app, const std::vector<std::string>& args,
+                            const std::string& program) {
   std::vector<std::string> rev(args.rbegin(), args.rend());
   ParseOutcome r;
   try {
@@ -139,6 +134,18 @@ ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptio
     r.message = program + ": " + e.what();
     return r;
   }
+  return std::nullopt;
+}
+
+ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptions& out,
+                               const std::string& program) {
+  CLI::App app("Connect to a TLS server, show every step of the handshake and explain a failure.",
+               program);
+  add_client_flags(app, out);
+  app.footer("\nExit codes: 0 connected and verified, 1 connection failed, 2 usage error,\n"
+             "3 handshake failed, 4 certificate verification failed. See docs/cli.md.");
+  if (auto stop = parse_with_cli(app, args, program)) return *stop;
+  ParseOutcome r;
   if (out.target.empty()) {
     r.exit_code = kExitUsage;
     r.message = program + ": missing HOST:PORT (try --help)";

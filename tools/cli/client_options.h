@@ -1,6 +1,7 @@
 // Flags of `tlskit client` (and, after translation, `tlskit s_client`), parsed with CLI11 into
 // ClientOptions, and the resolution of their values into protocol lists.
 #pragma once
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -62,6 +63,16 @@ struct ParseOutcome {
 };
 
 // Parses `args` (without the program and subcommand names) into out.
+}  // namespace tlskit::tools
+namespace CLI { class App; }
+namespace tlskit::tools {
+
+// Parses args (in order) with app. Returns nothing when parsing succeeded; otherwise the outcome
+// to exit with: --help gives kExitOk with the help text, a flag error kExitUsage with
+// "<program>: <error>".
+std::optional<ParseOutcome> parse_with_cli(CLI::App& app, const std::vector<std::string>& args,
+                            const std::string& program);
+
 ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptions& out,
                                const std::string& program = "tlskit client");
 

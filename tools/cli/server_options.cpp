@@ -59,19 +59,8 @@ ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptio
   app.footer("\nPrints 'tlskit server: listening on ADDR:PORT' once ready. Exit codes: 0 stopped "
              "cleanly, 1 cannot listen, 2 usage error (bad flags, unreadable or mismatched "
              "key/certificate files).");
-  std::vector<std::string> rev(args.rbegin(), args.rend());
+  if (auto stop = parse_with_cli(app, args, "tlskit server")) return *stop;
   ParseOutcome r;
-  try {
-    app.parse(rev);
-  } catch (const CLI::CallForHelp&) {
-    r.exit_code = kExitOk;
-    r.message = app.help();
-    return r;
-  } catch (const CLI::ParseError& e) {
-    r.exit_code = kExitUsage;
-    r.message = std::string("tlskit server: ") + e.what();
-    return r;
-  }
   auto fail = [&](const std::string& m) {
     r.exit_code = kExitUsage;
     r.message = "tlskit server: " + m;
