@@ -63,8 +63,11 @@ class Established {
  public:
   virtual ~Established() = default;
   // The client sends len bytes of application data as one record (len <= 16384) and the
-  // server reads all of it into out. Returns false (with a message on stderr) on failure.
-  virtual bool client_to_server(const uint8_t* data, size_t len, uint8_t* out) = 0;
+  // server reads all of it into out. With zero_copy, a stack that has a zero-copy read API
+  // uses it instead (out is then left alone; the data is checked in place), one without
+  // reads into out as usual. Returns false (with a message on stderr) on failure.
+  virtual bool client_to_server(const uint8_t* data, size_t len, uint8_t* out,
+                                bool zero_copy = false) = 0;
   // Frees the client side, then (drop_server) the server side; used to attribute memory.
   virtual void drop_client() = 0;
   virtual void drop_server() = 0;

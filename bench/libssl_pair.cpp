@@ -79,7 +79,8 @@ class LibsslEstablished final : public Established {
     BIO_free(bios_[1]);
   }
 
-  bool client_to_server(const uint8_t* data, size_t len, uint8_t* out) override {
+  // libssl has no zero-copy read: SSL_read copies in both modes.
+  bool client_to_server(const uint8_t* data, size_t len, uint8_t* out, bool) override {
     int w = SSL_write(client_.get(), data, static_cast<int>(len));
     if (w != static_cast<int>(len)) {
       std::fprintf(stderr, "libssl: SSL_write: %s\n", openssl_errors().c_str());

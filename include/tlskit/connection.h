@@ -45,6 +45,12 @@ class Connection {
   size_t read(MutableByteView out);
   // Decrypted application data ready to read.
   size_t readable() const;
+  // Zero-copy read: the decrypted application data ready to read (readable() bytes), valid
+  // until the next feed(), read() or consume_read(). Call consume_read(n) once n bytes of it
+  // were used.
+  ByteView readable_view() const;
+  // Drops the first n bytes (at most readable()) of readable_view().
+  void consume_read(size_t n);
 
   // Sends a KeyUpdate (RFC 8446 §4.6.3); request_peer asks the peer to update too.
   Result<void> key_update(bool request_peer);

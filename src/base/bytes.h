@@ -5,7 +5,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+#include <memory>
 
 #include "base/result.h"
 
@@ -14,6 +16,31 @@ namespace tlskit {
 using Bytes = std::vector<uint8_t>;               // owned bytes
 using ByteView = std::span<const uint8_t>;        // read-only view
 using MutableByteView = std::span<uint8_t>;       // writable view
+
+// An allocator whose construct() leaves new bytes uninitialised, so growing a buffer that is
+// about to be overwritten (a sealed record, decrypted data) does not zero it first.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  using std::allocator<T>::allocator;
+  // Default-initialises (for bytes: leaves alone) instead of value-initialising.
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  // Every other construction as std::allocator does it.
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// Record-layer byte buffers (output records, decrypted application data): like Bytes, but
+// resize() does not zero the new bytes.
+using WireBuffer = std::vector<uint8_t, DefaultInitAllocator<uint8_t>>;
 
 // Overwrites memory with zeros in a way the compiler may not elide.
 void secure_zero(void* p, size_t n);

@@ -66,7 +66,7 @@ Error ConnectionImpl::fail(Error e) {
   if (e.code != ErrorCode::peer_alert && e.alert != Alert::none && !closed_)
     (void)channel_.send_alert(e.alert);
   error_ = e;
-  Bytes().swap(app_in_);
+  WireBuffer().swap(app_in_);
   app_start_ = 0;
   return e;
 }
@@ -75,17 +75,39 @@ Result<void> ConnectionImpl::feed(ByteView in) {
   if (error_) return *error_;
   // RFC 8446 §6.1: data received after close_notify is ignored.
   if (peer_closed_) return ok();
-  channel_.decoder().append(in);
-  return pump();
+  // Whole records are decoded straight from in; only a trailing partial record is copied.
+  channel_.decoder().begin_input(in);
+  auto r = pump();
+  channel_.decoder().end_input();
+  return r;
+}
+
+void ConnectionImpl::compact_read_buffer() {
+  if (app_start_ == 0) return;
+  if (app_start_ == app_in_.size()) {
+    app_in_.clear();
+    app_start_ = 0;
+  } else if (app_start_ >= app_in_.size() / 2) {
+    app_in_.erase(app_in_.begin(), app_in_.begin() + static_cast<ptrdiff_t>(app_start_));
+    app_start_ = 0;
+  }
 }
 
 Result<void> ConnectionImpl::pump() {
   // Each pass consumes one whole record; the loop ends when none is complete.
   for (;;) {
+    // After the handshake, records are decrypted straight into the read buffer.
+    compact_read_buffer();
+    channel_.decoder().set_plaintext_sink(engine_->handshake_complete() ? &app_in_ : nullptr);
     auto st = channel_.decoder().next();
     if (!st) return fail(std::move(st).error());
     if (!st->has_record) return ok();
-    auto r = handle_record(st->record);
+    const record::Record& rec = st->record;
+    auto r = handle_record(rec);
+    // Only application data stays in the read buffer (post-handshake messages and alerts
+    // were decrypted there too).
+    if (rec.in_sink && rec.type != ContentType::application_data)
+      app_in_.resize(app_in_.size() - rec.fragment.size());
     if (!r) return fail(std::move(r).error());
     if (peer_closed_) return ok();
   }
@@ -117,13 +139,9 @@ Result<void> ConnectionImpl::handle_record(const record::Record& rec) {
         return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer,
                           engine_->step(),
                           "application data arrived before the handshake completed");
-      if (!rec.fragment.empty()) {
-        if (app_start_ == app_in_.size()) {
-          app_in_.clear();
-          app_start_ = 0;
-        }
+      // Decrypted into app_in_ already when it came through the sink.
+      if (!rec.in_sink && !rec.fragment.empty())
         app_in_.insert(app_in_.end(), rec.fragment.begin(), rec.fragment.end());
-      }
       engine_->on_application_data();
       return ok();
     }
@@ -234,13 +252,17 @@ Result<void> ConnectionImpl::write(ByteView plaintext) {
 size_t ConnectionImpl::read(MutableByteView out) {
   const size_t n = std::min(out.size(), readable());
   if (n) std::memcpy(out.data(), app_in_.data() + app_start_, n);
-  app_start_ += n;
+  consume_read(n);
+  return n;
+}
+
+void ConnectionImpl::consume_read(size_t n) {
+  app_start_ += std::min(n, readable());
   if (app_start_ == app_in_.size()) {
     app_in_.clear();
     app_start_ = 0;
-    if (app_in_.capacity() > kKeptReadCapacity) Bytes().swap(app_in_);
+    if (app_in_.capacity() > kKeptReadCapacity) WireBuffer().swap(app_in_);
   }
-  return n;
 }
 
 Result<void> ConnectionImpl::key_update(bool request_peer) {
@@ -301,6 +323,8 @@ void Connection::consume_output(size_t n) { impl_->consume_output(n); }
 Result<void> Connection::write(ByteView plaintext) { return impl_->write(plaintext); }
 size_t Connection::read(MutableByteView out) { return impl_->read(out); }
 size_t Connection::readable() const { return impl_->readable(); }
+ByteView Connection::readable_view() const { return impl_->readable_view(); }
+void Connection::consume_read(size_t n) { impl_->consume_read(n); }
 Result<void> Connection::key_update(bool request_peer) { return impl_->key_update(request_peer); }
 void Connection::close() { impl_->close(); }
 bool Connection::handshake_complete() const { return impl_->handshake_complete(); }

@@ -30,6 +30,8 @@ class ConnectionImpl {
   Result<void> write(ByteView plaintext);
   size_t read(MutableByteView out);
   size_t readable() const { return app_in_.size() - app_start_; }
+  ByteView readable_view() const { return {app_in_.data() + app_start_, readable()}; }
+  void consume_read(size_t n);
   Result<void> key_update(bool request_peer);
   void close();
   bool handshake_complete() const { return engine_ && engine_->handshake_complete(); }
@@ -50,6 +52,9 @@ class ConnectionImpl {
 
  private:
   Result<void> pump();
+  // Drops read application data from the front of the buffer when that is cheap, so a
+  // reader that never quite catches up does not make it grow.
+  void compact_read_buffer();
   Result<void> handle_record(const record::Record& rec);
   Result<void> handle_handshake(const record::Record& rec);
   Result<void> handle_alert(const record::Record& rec);
@@ -64,7 +69,9 @@ class ConnectionImpl {
   bool is_server_;
   handshake::RecordChannel channel_;
   std::unique_ptr<handshake::Engine> engine_;
-  Bytes app_in_;
+  // Decrypted application data, from app_start_ on. Protected records are opened straight
+  // into it (the decoder's plaintext sink) once the handshake completed.
+  WireBuffer app_in_;
   size_t app_start_ = 0;
   std::optional<Error> error_;
   bool peer_closed_ = false;

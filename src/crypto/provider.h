@@ -44,18 +44,30 @@ inline constexpr size_t kAeadNonceSize = 12;
 size_t aead_tag_size(AeadAlg a);
 const char* aead_name(AeadAlg a);
 
-// One AEAD key in one direction. seal/open work in place and do not allocate.
+// One AEAD key in one direction. seal/open do not allocate; they work in place, or out of
+// place (in and out the same size and either the same bytes or not overlapping at all).
 class Aead {
  public:
   virtual ~Aead() = default;
   virtual AeadAlg alg() const = 0;
-  // Encrypts inout in place and writes the tag (aead_tag_size bytes) into tag.
-  // Fails only if the provider fails (crypto_failure).
-  virtual Result<void> seal(ByteView nonce, ByteView aad, MutableByteView inout,
-                            MutableByteView tag) = 0;
-  // Authenticates and decrypts inout in place. Returns false when the tag does not verify
-  // (the caller maps that to bad_record_mac); inout contents are then unspecified.
-  virtual bool open(ByteView nonce, ByteView aad, MutableByteView inout, ByteView tag) = 0;
+  // Encrypts in || suffix into out (out.size() == in.size() + suffix.size()) and writes the
+  // tag (aead_tag_size bytes) into tag. in is out's first bytes or does not overlap out; the
+  // short suffix (e.g. a TLS 1.3 inner content type and padding) does not overlap out.
+  // Fails only if the provider fails (crypto_failure) or on misuse (internal_error).
+  virtual Result<void> seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView suffix,
+                               MutableByteView out, MutableByteView tag) = 0;
+  // Authenticates in with tag and decrypts it into out. Returns false when the tag does not
+  // verify (the caller maps that to bad_record_mac); out is then unspecified.
+  virtual bool open_to(ByteView nonce, ByteView aad, ByteView in, ByteView tag,
+                       MutableByteView out) = 0;
+
+  // In-place forms of seal_to / open_to.
+  Result<void> seal(ByteView nonce, ByteView aad, MutableByteView inout, MutableByteView tag) {
+    return seal_to(nonce, aad, inout, {}, inout, tag);
+  }
+  bool open(ByteView nonce, ByteView aad, MutableByteView inout, ByteView tag) {
+    return open_to(nonce, aad, inout, tag, inout);
+  }
 };
 
 // Key exchange groups, shaped as a KEM so ECDH and hybrid post-quantum groups look alike.

@@ -235,7 +235,7 @@ void RecordChannel::consume_output(size_t n) {
   if (out_start_ == out_.size()) {
     out_.clear();
     out_start_ = 0;
-    if (!keep_output_ || out_.capacity() > kKeptOutputCapacity) Bytes().swap(out_);
+    if (!keep_output_ || out_.capacity() > kKeptOutputCapacity) WireBuffer().swap(out_);
   } else if (out_start_ > out_.size() / 2 && out_start_ > 4096) {
     out_.erase(out_.begin(), out_.begin() + static_cast<ptrdiff_t>(out_start_));
     out_start_ = 0;

@@ -107,7 +107,7 @@ class RecordChannel {
   record::RecordDecoder decoder_;
   record::RecordEncoder encoder_;
   record::HandshakeDeframer deframer_;
-  Bytes out_;
+  WireBuffer out_;
   size_t out_start_ = 0;
   Bytes stage_;
   std::vector<Op> ops_;

@@ -30,6 +30,9 @@ bool is_known_type(uint8_t t) {
          t == static_cast<uint8_t>(ContentType::application_data);
 }
 
+// Bytes at the start of a connection looked at to recognise peers that do not speak TLS.
+constexpr size_t kSniffBytes = 64;
+
 std::string type_text(uint8_t t) { return content_type_text(static_cast<ContentType>(t)); }
 
 }  // namespace
@@ -71,6 +74,43 @@ void RecordDecoder::append(ByteView data) {
   end_ += data.size();
 }
 
+void RecordDecoder::begin_input(ByteView in) {
+  input_ = in;
+  input_pos_ = 0;
+}
+
+void RecordDecoder::end_input() {
+  if (input_left()) append(input_.subspan(input_pos_));
+  input_ = {};
+  input_pos_ = 0;
+}
+
+void RecordDecoder::pull_input(size_t n) {
+  n = std::min(n, input_left());
+  if (n == 0) return;
+  append(input_.subspan(input_pos_, n));
+  input_pos_ += n;
+}
+
+std::optional<MutableByteView> RecordDecoder::open_payload(
+    std::span<const uint8_t, kRecordNonceSize> nonce, ByteView aad, ByteView in, ByteView tag) {
+  if (sink_ == nullptr) {
+    // In place: without a sink, protected records are always read from the buffer.
+    MutableByteView inout(const_cast<uint8_t*>(in.data()), in.size());
+    if (!keys_.aead().open(nonce, aad, inout, tag)) return std::nullopt;
+    return inout;
+  }
+  const size_t mark = sink_->size();
+  sink_->resize(mark + in.size());
+  MutableByteView out(sink_->data() + mark, in.size());
+  if (!keys_.aead().open_to(nonce, aad, in, tag, out)) {
+    sink_->resize(mark);
+    return std::nullopt;
+  }
+  sink_mark_ = mark;
+  return out;
+}
+
 void RecordDecoder::set_protection(ProtectionKeys keys) {
   keys_ = std::move(keys);
   seq_ = 0;  // RFC 8446 §5.3 / RFC 5246 §6.1: each new key starts at sequence number 0.
@@ -87,6 +127,8 @@ void RecordDecoder::skip_early_data(uint32_t max_bytes) {
 }
 
 Result<DecodeStatus> RecordDecoder::fail(Error e) {
+  // A record opened into the sink and then rejected leaves nothing behind there.
+  if (sink_ && sink_mark_ != kNoSinkMark && sink_->size() > sink_mark_) sink_->resize(sink_mark_);
   failed_ = true;
   error_ = e;
   return e;
@@ -96,17 +138,29 @@ Result<DecodeStatus> RecordDecoder::next() {
   if (failed_) return error_;
   // Each pass consumes one record or returns, so the loop ends with the buffered bytes.
   for (;;) {
-    const size_t avail = end_ - start_;
+    sink_mark_ = kNoSinkMark;
+    // The start of a connection is gathered in the buffer, so the sniffing below sees up to
+    // kSniffBytes of it.
+    const bool sniffing = records_ == 0 && skipped_bytes_ == 0 && !keys_.valid() &&
+                          rule_ == RecordVersionRule::unknown;
+    // With nothing buffered, records are read straight from the caller's input; protected
+    // ones then need the sink to be opened into (the input is read-only).
+    const bool direct = end_ == start_ && input_left() >= kRecordHeaderSize && !sniffing &&
+                        (sink_ != nullptr || !keys_.valid());
+    if (sniffing && end_ - start_ < kSniffBytes)
+      pull_input(kSniffBytes - (end_ - start_));
+    else if (!direct && end_ - start_ < kRecordHeaderSize)
+      pull_input(kRecordHeaderSize - (end_ - start_));
+    const uint8_t* hdr = direct ? input_.data() + input_pos_ : buf_.data() + start_;
+    size_t avail = direct ? input_left() : end_ - start_;
     if (avail < kRecordHeaderSize) return DecodeStatus{false, kRecordHeaderSize - avail, {}};
-    uint8_t* hdr = buf_.data() + start_;
     const uint8_t type = hdr[0];
     const uint16_t version = static_cast<uint16_t>(hdr[1] << 8 | hdr[2]);
     const size_t len = static_cast<size_t>(hdr[3] << 8 | hdr[4]);
 
     // The first bytes of a connection: recognise peers that do not speak TLS at all.
-    if (records_ == 0 && skipped_bytes_ == 0 && !keys_.valid() &&
-        rule_ == RecordVersionRule::unknown) {
-      ByteView first(hdr, std::min<size_t>(avail, 64));
+    if (sniffing) {
+      ByteView first(hdr, std::min(avail, kSniffBytes));
       if (auto what = describe_non_tls(first)) {
         if (looks_like_sslv2_client_hello(first))
           return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
@@ -148,11 +202,24 @@ Result<DecodeStatus> RecordDecoder::next() {
       return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
                                type_text(type) + " record of " + std::to_string(len) +
                                    " bytes exceeds the limit of " + std::to_string(max_len)));
-    if (avail < kRecordHeaderSize + len)
-      return DecodeStatus{false, kRecordHeaderSize + len - avail, {}};
+    if (avail < kRecordHeaderSize + len) {
+      if (direct) {
+        // The input ends inside this record: keep what there is for the next feed.
+        pull_input(input_left());
+        return DecodeStatus{false, kRecordHeaderSize + len - avail, {}};
+      }
+      pull_input(kRecordHeaderSize + len - avail);
+      hdr = buf_.data() + start_;  // pulling may have moved the buffer
+      avail = end_ - start_;
+      if (avail < kRecordHeaderSize + len)
+        return DecodeStatus{false, kRecordHeaderSize + len - avail, {}};
+    }
 
-    uint8_t* payload = hdr + kRecordHeaderSize;
-    start_ += kRecordHeaderSize + len;
+    const uint8_t* payload = hdr + kRecordHeaderSize;
+    if (direct)
+      input_pos_ += kRecordHeaderSize + len;
+    else
+      start_ += kRecordHeaderSize + len;
 
     DecodeStatus st;
     st.has_record = true;
@@ -181,16 +248,15 @@ Result<DecodeStatus> RecordDecoder::next() {
             ErrorCode::unexpected_message, Alert::unexpected_message,
             "unprotected " + type_text(type) + " record after TLS 1.3 keys were installed"));
       const size_t tag = keys_.tag_size();
-      bool opened = false;
+      std::optional<MutableByteView> opened;
       size_t inner_len = 0;
       if (len >= tag + 1 && seq_ != std::numeric_limits<uint64_t>::max()) {
         std::array<uint8_t, kRecordNonceSize> nonce;
         keys_.nonce(seq_, {}, nonce);
         inner_len = len - tag;
         // RFC 8446 §5.2: additional_data = the record header.
-        opened = keys_.aead().open(nonce, ByteView(hdr, kRecordHeaderSize),
-                                   MutableByteView(payload, inner_len),
-                                   ByteView(payload + inner_len, tag));
+        opened = open_payload(nonce, ByteView(hdr, kRecordHeaderSize),
+                              ByteView(payload, inner_len), ByteView(payload + inner_len, tag));
       } else if (seq_ == std::numeric_limits<uint64_t>::max()) {
         // RFC 8446 §5.3: sequence numbers must not wrap.
         return fail(
@@ -217,6 +283,7 @@ Result<DecodeStatus> RecordDecoder::next() {
                 : std::string("record failed ") + crypto::aead_name(keys_.alg()) +
                       " authentication (sequence " + std::to_string(seq_) + ")"));
       }
+      const uint8_t* plain = opened->data();
       skipping_ = false;      // the first record that opens starts the real second flight
       plain_alerts_ = false;  // the peer has its keys: from now on everything is protected
       rec.sequence = seq_++;
@@ -228,11 +295,11 @@ Result<DecodeStatus> RecordDecoder::next() {
             "decrypted record of " + std::to_string(inner_len) + " bytes exceeds 2^14 + 1"));
       // RFC 8446 §5.4: the inner type is the last non-zero byte; all zeros → unexpected_message.
       size_t i = inner_len;
-      while (i > 0 && payload[i - 1] == 0) --i;
+      while (i > 0 && plain[i - 1] == 0) --i;
       if (i == 0)
         return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
                                  "decrypted record holds only zero padding (no content type)"));
-      const uint8_t inner = payload[i - 1];
+      const uint8_t inner = plain[i - 1];
       // RFC 8446 §5: a protected change_cipher_spec → unexpected_message; unknown types too.
       if (!is_known_type(inner) || inner == static_cast<uint8_t>(ContentType::change_cipher_spec))
         return fail(record_error(
@@ -241,7 +308,12 @@ Result<DecodeStatus> RecordDecoder::next() {
                 ? std::string("protected change_cipher_spec record")
                 : "protected record with unknown inner content type " + std::to_string(inner)));
       rec.type = static_cast<ContentType>(inner);
-      rec.fragment = ByteView(payload, i - 1);
+      rec.fragment = ByteView(plain, i - 1);
+      if (sink_) {
+        // Only the content stays in the sink: drop the inner type and the padding.
+        sink_->resize(sink_->size() - (inner_len - (i - 1)));
+        rec.in_sink = true;
+      }
     } else {
       // TLS 1.2 AEAD (RFC 5246 §6.2.3.3, RFC 5288, RFC 7905).
       if (seq_ == std::numeric_limits<uint64_t>::max())
@@ -264,14 +336,16 @@ Result<DecodeStatus> RecordDecoder::next() {
       keys_.nonce(seq_, ByteView(payload, explicit_len), nonce);
       std::array<uint8_t, 13> aad;
       tls12_aad(seq_, type, version, static_cast<uint16_t>(pt_len), aad);
-      uint8_t* ct = payload + explicit_len;
-      if (!keys_.aead().open(nonce, aad, MutableByteView(ct, pt_len), ByteView(ct + pt_len, tag)))
+      const uint8_t* ct = payload + explicit_len;
+      auto opened = open_payload(nonce, aad, ByteView(ct, pt_len), ByteView(ct + pt_len, tag));
+      if (!opened)
         return fail(record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
                                  std::string("record failed ") + crypto::aead_name(keys_.alg()) +
                                      " authentication (sequence " + std::to_string(seq_) + ")"));
       rec.sequence = seq_++;
       rec.was_protected = true;
-      rec.fragment = ByteView(ct, pt_len);
+      rec.fragment = *opened;
+      rec.in_sink = sink_ != nullptr;
     }
 
     // Per-type fragment rules.

@@ -4,6 +4,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 
 #include "base/bytes.h"
 #include "base/result.h"
@@ -36,9 +38,13 @@ struct Record {
   uint16_t legacy_version = 0;
   // True when the record was decrypted (and authenticated).
   bool was_protected = false;
-  // The plaintext (padding and inner type stripped), a span into the decoder's buffer.
-  // Valid until the next append()/prepare() on the decoder.
+  // The plaintext (padding and inner type stripped): a span into the decoder's buffer, the
+  // input given to begin_input(), or the plaintext sink (see set_plaintext_sink). Valid until
+  // the next call of next(), append(), prepare() or end_input(), or a change of the sink.
   ByteView fragment{};
+  // True when fragment lies at the end of the plaintext sink (the caller keeps it there or
+  // shrinks the sink back).
+  bool in_sink = false;
   // Bytes the record took on the wire (header + payload).
   size_t wire_size = 0;
   // Sequence number under which it was opened (0 for unprotected records).
@@ -74,6 +80,19 @@ class RecordDecoder {
   MutableByteView prepare(size_t min_size);
   // Marks n bytes of the space returned by prepare() as received (n <= its size).
   void commit(size_t n);
+
+  // Zero-copy alternative to append(): next() parses whole records straight from in, which
+  // must stay valid until end_input(); only a record that in leaves incomplete is copied
+  // into the buffer. Bytes already buffered are consumed first.
+  void begin_input(ByteView in);
+  // Copies the part of the input that next() did not consume into the buffer and forgets in.
+  void end_input();
+
+  // Where protected records are opened: with a sink, each record's plaintext is decrypted
+  // out of place and appended to *sink (the Record says in_sink); without one (the default)
+  // records are opened in place in the decoder's buffer. On a failed open the sink is left
+  // as it was. The sink must outlive its use; pass nullptr to stop.
+  void set_plaintext_sink(WireBuffer* sink) { sink_ = sink; }
 
   // Returns the next complete record (opened in place), or how many bytes are missing.
   // Errors (the connection must fail; every later call returns an error again):
@@ -120,12 +139,20 @@ class RecordDecoder {
   void set_sequence_for_testing(uint64_t seq) { seq_ = seq; }
   // Records opened so far (all keys).
   uint64_t records_read() const { return records_; }
-  // Bytes buffered and not yet returned as records.
-  size_t buffered() const { return end_ - start_; }
+  // Bytes buffered (or left in the current input) and not yet returned as records.
+  size_t buffered() const { return end_ - start_ + input_left(); }
 
  private:
   Result<DecodeStatus> fail(Error e);
   void compact();
+  size_t input_left() const { return input_.size() - input_pos_; }
+  // Moves up to n bytes from the front of the current input into the buffer.
+  void pull_input(size_t n);
+  // Opens a protected record's payload (nonce and tag handled by the caller) from in into
+  // the sink when there is one, else in place (in is then writable buffer memory). Returns
+  // where the plaintext is, or an empty optional when authentication failed.
+  std::optional<MutableByteView> open_payload(std::span<const uint8_t, kRecordNonceSize> nonce,
+                                              ByteView aad, ByteView in, ByteView tag);
 
   Bytes buf_;
   size_t capacity_hint_;  // size of the buffer when it is (re)allocated
@@ -140,6 +167,12 @@ class RecordDecoder {
   bool skipping_ = false;
   uint32_t skip_budget_ = 0;
   uint64_t skipped_bytes_ = 0;
+  ByteView input_{};      // the caller's bytes between begin_input() and end_input()
+  size_t input_pos_ = 0;  // first unconsumed byte of input_
+  WireBuffer* sink_ = nullptr;
+  // Sink size before the record being decoded was opened into it (kNoSinkMark: none was).
+  static constexpr size_t kNoSinkMark = ~size_t{0};
+  size_t sink_mark_ = kNoSinkMark;
   bool failed_ = false;
   Error error_;
 };

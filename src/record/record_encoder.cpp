@@ -11,6 +11,10 @@
 namespace tlskit::record {
 namespace {
 
+// Largest TLS 1.3 inner-plaintext trailer (content type + padding) sealed from a stack buffer;
+// longer padding is assembled in the record instead.
+constexpr size_t kMaxInnerTrailer = 256;
+
 Error writer_error(ErrorCode code, Alert alert, std::string detail) {
   return make_error(code, alert, Party::us, Step::record_layer, std::move(detail));
 }
@@ -62,40 +66,26 @@ size_t RecordEncoder::padded_inner_size(size_t n) const {
   return inner;
 }
 
-size_t RecordEncoder::wire_size(ContentType type, size_t n) const {
-  const size_t records = n == 0 ? (type == ContentType::application_data ? 1 : 0)
-                                : (n + max_fragment_ - 1) / max_fragment_;
-  size_t total = 0;
-  size_t left = n;
-  for (size_t i = 0; i < records; ++i) {
-    const size_t frag = std::min(left, max_fragment_);
-    left -= frag;
-    total += kRecordHeaderSize;
-    if (!keys_.valid()) {
-      total += frag;
-    } else if (keys_.mode() == NonceMode::tls13) {
-      total += padded_inner_size(frag) + keys_.tag_size();
-    } else {
-      total += frag + keys_.tag_size() +
-               (keys_.mode() == NonceMode::tls12_explicit ? kExplicitNonceSize12 : 0);
-    }
-  }
-  return total;
+size_t RecordEncoder::record_size(size_t n) const {
+  if (!keys_.valid()) return kRecordHeaderSize + n;
+  if (keys_.mode() == NonceMode::tls13)
+    return kRecordHeaderSize + padded_inner_size(n) + keys_.tag_size();
+  return kRecordHeaderSize + n + keys_.tag_size() +
+         (keys_.mode() == NonceMode::tls12_explicit ? kExplicitNonceSize12 : 0);
 }
 
-Result<void> RecordEncoder::write(ContentType type, ByteView data, Bytes& out) {
+size_t RecordEncoder::wire_size(ContentType type, size_t n) const {
+  if (n == 0) return type == ContentType::application_data ? record_size(0) : 0;
+  const size_t full = n / max_fragment_;
+  const size_t rest = n % max_fragment_;
+  return full * record_size(max_fragment_) + (rest ? record_size(rest) : 0);
+}
+
+Result<uint64_t> RecordEncoder::check_write(ContentType type, ByteView data) const {
   if (data.empty() && type != ContentType::application_data) {
     // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake, alert or CCS fragments.
     return writer_error(ErrorCode::internal_error, Alert::internal_error,
                         "attempt to send an empty " + content_type_text(type) + " record");
-  }
-  if (type == ContentType::change_cipher_spec) {
-    // RFC 8446 §5 / RFC 5246 §7.1: a ChangeCipherSpec is the single byte 0x01 (and in TLS 1.3
-    // never protected): route it through write_change_cipher_spec.
-    if (data.size() != 1 || data[0] != 0x01)
-      return writer_error(ErrorCode::internal_error, Alert::internal_error,
-                          "change_cipher_spec payload must be the single byte 0x01");
-    return write_change_cipher_spec(out);
   }
   if (type == ContentType::alert && data.size() != 2) {
     // RFC 8446 §5.1: an alert record holds exactly one alert message.
@@ -113,33 +103,63 @@ Result<void> RecordEncoder::write(ContentType type, ByteView data, Bytes& out) {
                               " key reached its usage limit of " + std::to_string(hard) +
                               " records; keys must be updated before sending more");
   }
+  return records;
+}
+
+template <class Buffer>
+Result<void> RecordEncoder::write_to(ContentType type, ByteView data, Buffer& out) {
+  if (type == ContentType::change_cipher_spec) {
+    // RFC 8446 §5 / RFC 5246 §7.1: a ChangeCipherSpec is the single byte 0x01 (and in TLS 1.3
+    // never protected): route it through write_change_cipher_spec.
+    if (data.size() != 1 || data[0] != 0x01)
+      return writer_error(ErrorCode::internal_error, Alert::internal_error,
+                          "change_cipher_spec payload must be the single byte 0x01");
+    return write_ccs_to(out);
+  }
+  TK_TRY(check_write(type, data));
+  // One resize for all records, so the buffer grows (and is checked) once per write.
   const size_t before = out.size();
+  out.resize(before + wire_size(type, data.size()));
+  uint8_t* dst = out.data() + before;
   size_t off = 0;
   do {
     const size_t frag = std::min(data.size() - off, max_fragment_);
-    auto r = write_one(type, data.subspan(off, frag), out);
+    auto r = write_one(type, data.subspan(off, frag), dst);
     if (!r) {
       out.resize(before);
-      return r;
+      return std::move(r).error();
     }
+    dst += *r;
     off += frag;
   } while (off < data.size());
   return ok();
 }
 
-Result<void> RecordEncoder::write_change_cipher_spec(Bytes& out) {
+Result<void> RecordEncoder::write(ContentType type, ByteView data, Bytes& out) {
+  return write_to(type, data, out);
+}
+
+Result<void> RecordEncoder::write(ContentType type, ByteView data, WireBuffer& out) {
+  return write_to(type, data, out);
+}
+
+template <class Buffer>
+Result<void> RecordEncoder::write_ccs_to(Buffer& out) {
   static constexpr uint8_t kCcs[1] = {0x01};
+  const size_t at = out.size();
   if (keys_.valid() && keys_.mode() != NonceMode::tls13) {
     if (seq_ > aead_record_limit(keys_.alg()) - 1)
       return writer_error(ErrorCode::limit_exceeded, Alert::none,
                           "the write key reached its usage limit");
-    const size_t before = out.size();
-    auto r = write_one(ContentType::change_cipher_spec, kCcs, out);
-    if (!r) out.resize(before);
-    return r;
+    out.resize(at + record_size(1));
+    auto r = write_one(ContentType::change_cipher_spec, kCcs, out.data() + at);
+    if (!r) {
+      out.resize(at);
+      return std::move(r).error();
+    }
+    return ok();
   }
   // RFC 8446 §5 / D.4: the compatibility CCS is always sent unprotected.
-  const size_t at = out.size();
   out.resize(at + kRecordHeaderSize + 1);
   put_header(out.data() + at, static_cast<uint8_t>(ContentType::change_cipher_spec),
              kRecordVersion12, 1);
@@ -147,44 +167,60 @@ Result<void> RecordEncoder::write_change_cipher_spec(Bytes& out) {
   return ok();
 }
 
-Result<void> RecordEncoder::write_one(ContentType type, ByteView data, Bytes& out) {
-  const size_t at = out.size();
+Result<void> RecordEncoder::write_change_cipher_spec(Bytes& out) { return write_ccs_to(out); }
+
+Result<void> RecordEncoder::write_change_cipher_spec(WireBuffer& out) {
+  return write_ccs_to(out);
+}
+
+Result<size_t> RecordEncoder::write_one(ContentType type, ByteView data, uint8_t* p) {
   const size_t n = data.size();
   const uint8_t t = static_cast<uint8_t>(type);
 
   if (!keys_.valid()) {
-    out.resize(at + kRecordHeaderSize + n);
-    uint8_t* p = out.data() + at;
     put_header(p, t, plaintext_version_, n);
     if (n) std::memcpy(p + kRecordHeaderSize, data.data(), n);
     ++records_;
-    return ok();
+    return kRecordHeaderSize + n;
   }
 
   const size_t tag = keys_.tag_size();
   std::array<uint8_t, kRecordNonceSize> nonce;
+  size_t body_size = 0;
 
   if (keys_.mode() == NonceMode::tls13) {
     // RFC 8446 §5.2: TLSCiphertext{application_data, 0x0303, len, AEAD(TLSInnerPlaintext)}.
     const size_t inner = padded_inner_size(n);
-    out.resize(at + kRecordHeaderSize + inner + tag);
-    uint8_t* p = out.data() + at;
+    body_size = inner + tag;
     put_header(p, static_cast<uint8_t>(ContentType::application_data), kRecordVersion12,
-               inner + tag);
+               body_size);
     uint8_t* body = p + kRecordHeaderSize;
-    if (n) std::memcpy(body, data.data(), n);
-    body[n] = t;  // RFC 8446 §5.4: the real content type follows the content ...
-    if (inner > n + 1) std::memset(body + n + 1, 0, inner - n - 1);  // ... then zero padding.
     keys_.nonce(seq_, {}, nonce);
-    auto r = keys_.aead().seal(nonce, ByteView(p, kRecordHeaderSize), MutableByteView(body, inner),
-                               MutableByteView(body + inner, tag));
-    if (!r) return r;
+    // RFC 8446 §5.4: TLSInnerPlaintext = content || real content type || zero padding. The
+    // content is sealed straight from the caller's bytes; type and padding follow it.
+    std::array<uint8_t, kMaxInnerTrailer> trailer;
+    const size_t trailer_size = inner - n;
+    if (trailer_size > trailer.size()) {
+      // Padding longer than the trailer buffer: assemble the inner plaintext in place.
+      if (n) std::memcpy(body, data.data(), n);
+      body[n] = t;
+      std::memset(body + n + 1, 0, inner - n - 1);
+      auto r = keys_.aead().seal(nonce, ByteView(p, kRecordHeaderSize),
+                                 MutableByteView(body, inner), MutableByteView(body + inner, tag));
+      if (!r) return std::move(r).error();
+    } else {
+      trailer[0] = t;
+      std::memset(trailer.data() + 1, 0, trailer_size - 1);
+      auto r = keys_.aead().seal_to(nonce, ByteView(p, kRecordHeaderSize), data,
+                                    ByteView(trailer.data(), trailer_size),
+                                    MutableByteView(body, inner), MutableByteView(body + inner, tag));
+      if (!r) return std::move(r).error();
+    }
   } else {
     const bool explicit_nonce = keys_.mode() == NonceMode::tls12_explicit;
     const size_t ex = explicit_nonce ? kExplicitNonceSize12 : 0;
-    out.resize(at + kRecordHeaderSize + ex + n + tag);
-    uint8_t* p = out.data() + at;
-    put_header(p, t, kRecordVersion12, ex + n + tag);
+    body_size = ex + n + tag;
+    put_header(p, t, kRecordVersion12, body_size);
     uint8_t* body = p + kRecordHeaderSize;
     if (explicit_nonce) {
       // RFC 5288 §3: the explicit nonce may be the sequence number (unique per key).
@@ -194,13 +230,14 @@ Result<void> RecordEncoder::write_one(ContentType type, ByteView data, Bytes& ou
     std::array<uint8_t, 13> aad;
     tls12_aad(seq_, t, kRecordVersion12, static_cast<uint16_t>(n), aad);
     uint8_t* ct = body + ex;
-    if (n) std::memcpy(ct, data.data(), n);
-    auto r = keys_.aead().seal(nonce, aad, MutableByteView(ct, n), MutableByteView(ct + n, tag));
-    if (!r) return r;
+    // Sealed straight from the caller's bytes into the record: no plaintext copy.
+    auto r = keys_.aead().seal_to(nonce, aad, data, {}, MutableByteView(ct, n),
+                                  MutableByteView(ct + n, tag));
+    if (!r) return std::move(r).error();
   }
   ++seq_;
   ++records_;
-  return ok();
+  return kRecordHeaderSize + body_size;
 }
 
 }  // namespace tlskit::record

@@ -65,16 +65,30 @@ class RecordEncoder {
   // Errors: internal_error (empty handshake/alert data; the alert record must be 2 bytes),
   //   limit_exceeded (the key's AEAD usage limit or the sequence space is exhausted: the
   //   engine must have updated keys), crypto_failure (the provider failed).
-  // On error out is left as it was.
+  // On error out is left as it was. Data is sealed straight from data into out (no copy).
   Result<void> write(ContentType type, ByteView data, Bytes& out);
+  Result<void> write(ContentType type, ByteView data, WireBuffer& out);
   // Appends a ChangeCipherSpec record (the single byte 0x01). In TLS 1.3 it is never
   // protected (RFC 8446 §5, D.4); in TLS 1.2 it goes under the current write state.
   Result<void> write_change_cipher_spec(Bytes& out);
+  Result<void> write_change_cipher_spec(WireBuffer& out);
   // Bytes a write of n plaintext bytes will append (headers, nonces, inner types, padding, tags).
   size_t wire_size(ContentType type, size_t n) const;
 
  private:
-  Result<void> write_one(ContentType type, ByteView data, Bytes& out);
+  // write() for either buffer type.
+  template <class Buffer>
+  Result<void> write_to(ContentType type, ByteView data, Buffer& out);
+  template <class Buffer>
+  Result<void> write_ccs_to(Buffer& out);
+  // Checks a write of data as type (empty, CCS and alert rules; the AEAD usage limit) and
+  // returns the records it takes.
+  Result<uint64_t> check_write(ContentType type, ByteView data) const;
+  // Frames (and seals) one record of at most max_fragment() bytes at dst, which has room for
+  // record_size(type, data.size()) bytes; returns the bytes written.
+  Result<size_t> write_one(ContentType type, ByteView data, uint8_t* dst);
+  // Wire bytes of one record carrying n plaintext bytes under the current state.
+  size_t record_size(size_t n) const;
   size_t padded_inner_size(size_t n) const;
 
   ProtectionKeys keys_;

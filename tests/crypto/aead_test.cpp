@@ -123,6 +123,73 @@ TEST_P(AeadTest, MisuseIsReportedNotIgnored) {
   EXPECT_NE(k.error().detail.find("key must be"), std::string::npos) << k.error().detail;
 }
 
+TEST_P(AeadTest, OutOfPlaceAndSuffixGiveTheInPlaceResult) {
+  // seal_to(in, suffix) into another buffer must equal sealing in || suffix in place, and
+  // open_to into another buffer must give the plaintext back, for every length around the
+  // block size (GCM and ChaCha20 take the suffix as a second update, CCM gathers it).
+  const AeadAlg a = GetParam();
+  DeterministicRng rng(11);
+  Bytes key = random_bytes(rng, aead_key_size(a));
+  auto sender = make(a, key);
+  auto receiver = make(a, key);
+  ASSERT_TRUE(sender && receiver);
+  const Bytes nonce = random_bytes(rng, kAeadNonceSize);
+  const Bytes aad = random_bytes(rng, 13);
+  for (size_t len : {size_t{0}, size_t{1}, size_t{16}, size_t{31}, size_t{4096}}) {
+    for (size_t suffix_len : {size_t{0}, size_t{1}, size_t{17}}) {
+      const Bytes in = random_bytes(rng, len);
+      const Bytes suffix = random_bytes(rng, suffix_len);
+      Bytes whole = in;
+      whole.insert(whole.end(), suffix.begin(), suffix.end());
+      Bytes tag_in_place(aead_tag_size(a));
+      ASSERT_TRUE(sender->seal(nonce, aad, whole, tag_in_place).ok());
+
+      Bytes out(len + suffix_len, 0x5a), tag(aead_tag_size(a));
+      auto r = sender->seal_to(nonce, aad, in, suffix, out, tag);
+      ASSERT_TRUE(r.ok()) << r.error().to_string();
+      EXPECT_EQ(out, whole) << "len " << len << " suffix " << suffix_len;
+      EXPECT_EQ(tag, tag_in_place);
+
+      Bytes plain(out.size(), 0xa5);
+      ASSERT_TRUE(receiver->open_to(nonce, aad, out, tag, plain));
+      Bytes expect = in;
+      expect.insert(expect.end(), suffix.begin(), suffix.end());
+      EXPECT_EQ(plain, expect);
+      if (!out.empty()) {
+        Bytes bad = out;
+        bad[0] ^= 1;
+        EXPECT_FALSE(receiver->open_to(nonce, aad, bad, tag, plain));
+      }
+    }
+  }
+}
+
+TEST_P(AeadTest, PartlyOverlappingBuffersAreMisuse) {
+  const AeadAlg a = GetParam();
+  DeterministicRng rng(12);
+  Bytes key = random_bytes(rng, aead_key_size(a));
+  auto aead = make(a, key);
+  ASSERT_TRUE(aead);
+  const Bytes nonce = random_bytes(rng, kAeadNonceSize);
+  Bytes buf(100), tag(aead_tag_size(a));
+  // Output shifted by one byte against the input: neither in place nor apart.
+  auto r = aead->seal_to(nonce, {}, ByteView(buf).subspan(0, 50), {},
+                         MutableByteView(buf).subspan(1, 50), tag);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::internal_error);
+  EXPECT_NE(r.error().detail.find("overlap"), std::string::npos) << r.error().detail;
+  // Output of the wrong size.
+  r = aead->seal_to(nonce, {}, ByteView(buf).subspan(0, 10), {},
+                    MutableByteView(buf).subspan(50, 11), tag);
+  EXPECT_FALSE(r.ok());
+  // The suffix inside the output.
+  r = aead->seal_to(nonce, {}, ByteView(buf).subspan(0, 10), ByteView(buf).subspan(60, 2),
+                    MutableByteView(buf).subspan(50, 12), tag);
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(aead->open_to(nonce, {}, ByteView(buf).subspan(0, 50), tag,
+                             MutableByteView(buf).subspan(10, 50)));
+}
+
 INSTANTIATE_TEST_SUITE_P(AllAeads, AeadTest, ::testing::ValuesIn(kAll),
                          [](const ::testing::TestParamInfo<AeadAlg>& i) {
                            std::string n = aead_name(i.param);

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -53,6 +54,20 @@ const EVP_CIPHER* cipher(AeadAlg a) {
   return ciphers.c[static_cast<size_t>(a)];
 }
 
+// True when the byte ranges a and b share a byte.
+bool overlaps(ByteView a, ByteView b) {
+  if (a.empty() || b.empty()) return false;
+  const auto x = reinterpret_cast<uintptr_t>(a.data());
+  const auto y = reinterpret_cast<uintptr_t>(b.data());
+  return x < y + b.size() && y < x + a.size();
+}
+
+// True when out has in's size and is either in itself or disjoint from it (EVP ciphers take
+// exactly these two layouts).
+bool same_or_apart(ByteView in, ByteView out) {
+  return in.size() == out.size() && (in.data() == out.data() || !overlaps(in, out));
+}
+
 bool is_ccm(AeadAlg a) { return a == AeadAlg::aes_128_ccm || a == AeadAlg::aes_128_ccm_8; }
 
 Error misuse(std::string detail) {
@@ -80,33 +95,43 @@ class OsslAead final : public Aead {
 
   AeadAlg alg() const override { return alg_; }
 
-  Result<void> seal(ByteView nonce, ByteView aad, MutableByteView inout,
-                    MutableByteView tag) override {
+  Result<void> seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView suffix,
+                       MutableByteView out, MutableByteView tag) override {
     if (nonce.size() != kAeadNonceSize)
       return misuse(std::string(aead_name(alg_)) + " seal: nonce must be 12 bytes, got " +
                     std::to_string(nonce.size()));
     if (tag.size() != tag_len_)
       return misuse(std::string(aead_name(alg_)) + " seal: tag buffer must be " +
                     std::to_string(tag_len_) + " bytes, got " + std::to_string(tag.size()));
-    if (inout.size() > max_input() || aad.size() > kMaxEvpInput)
+    if (out.size() != in.size() + suffix.size() ||
+        !same_or_apart(in, out.first(in.size())) || overlaps(suffix, out))
+      return misuse(std::string(aead_name(alg_)) +
+                    " seal: the output must be the input's size, and start at the input or not "
+                    "overlap it");
+    if (out.size() > max_input() || aad.size() > kMaxEvpInput)
       return misuse(std::string(aead_name(alg_)) + " seal: input of " +
-                    std::to_string(inout.size()) + " bytes is too long");
+                    std::to_string(out.size()) + " bytes is too long");
     EVP_CIPHER_CTX* c = ctx_.get();
     int n = 0;
     if (!start(1, nonce.data())) return failure("AEAD seal: setting the nonce failed");
     // CCM authenticates the message length first, so it must be known up front (RFC 3610 §2.2).
-    if (ccm_ && EVP_CipherUpdate(c, nullptr, &n, nullptr, static_cast<int>(inout.size())) != 1)
+    if (ccm_ && EVP_CipherUpdate(c, nullptr, &n, nullptr, static_cast<int>(out.size())) != 1)
       return failure("AEAD seal: setting the CCM message length failed");
     if (!aad.empty() &&
         EVP_CipherUpdate(c, nullptr, &n, aad.data(), static_cast<int>(aad.size())) != 1)
       return failure("AEAD seal: authenticating the additional data failed");
-    // CCM computes its tag in this call, even for an empty message (a NULL buffer would be
-    // taken as the length-setting call), hence the dummy pointer.
-    uint8_t* data = inout.empty() ? dummy_ : inout.data();
-    if ((!inout.empty() || ccm_) &&
-        (EVP_CipherUpdate(c, data, &n, data, static_cast<int>(inout.size())) != 1 ||
-         static_cast<size_t>(n) != inout.size()))
+    if (ccm_) {
+      // CCM takes the whole message in one update, even an empty one (a NULL buffer would be
+      // taken as the length-setting call, hence the dummy pointer): gather it in out first.
+      if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size());
+      if (!suffix.empty()) std::memcpy(out.data() + in.size(), suffix.data(), suffix.size());
+      uint8_t* data = out.empty() ? dummy_ : out.data();
+      if (!update(data, data, out.size())) return failure("AEAD seal: encryption failed");
+    } else if ((!in.empty() && !update(out.data(), in.data(), in.size())) ||
+               (!suffix.empty() &&
+                !update(out.data() + in.size(), suffix.data(), suffix.size()))) {
       return failure("AEAD seal: encryption failed");
+    }
     uint8_t none[16];
     if (EVP_CipherFinal_ex(c, none, &n) != 1 || n != 0)
       return failure("AEAD seal: finishing the encryption failed");
@@ -118,22 +143,22 @@ class OsslAead final : public Aead {
     return ok();
   }
 
-  bool open(ByteView nonce, ByteView aad, MutableByteView inout, ByteView tag) override {
-    if (nonce.size() != kAeadNonceSize || tag.size() != tag_len_ || inout.size() > max_input() ||
-        aad.size() > kMaxEvpInput)
+  bool open_to(ByteView nonce, ByteView aad, ByteView in, ByteView tag,
+               MutableByteView out) override {
+    if (nonce.size() != kAeadNonceSize || tag.size() != tag_len_ || in.size() > max_input() ||
+        aad.size() > kMaxEvpInput || in.size() != out.size() || !same_or_apart(in, out))
       return false;
     EVP_CIPHER_CTX* c = ctx_.get();
     int n = 0;
     bool good = start(0, nonce.data());
     // CCM checks the tag inside the single update that decrypts, so it needs the tag first.
     if (good && ccm_) good = set_tag(c, tag.data(), tag.size()) == 1 &&
-                             EVP_CipherUpdate(c, nullptr, &n, nullptr, static_cast<int>(inout.size())) == 1;
+                             EVP_CipherUpdate(c, nullptr, &n, nullptr, static_cast<int>(in.size())) == 1;
     if (good && !aad.empty())
       good = EVP_CipherUpdate(c, nullptr, &n, aad.data(), static_cast<int>(aad.size())) == 1;
-    uint8_t* data = inout.empty() ? dummy_ : inout.data();
-    if (good && (!inout.empty() || ccm_))
-      good = EVP_CipherUpdate(c, data, &n, data, static_cast<int>(inout.size())) == 1 &&
-             static_cast<size_t>(n) == inout.size();
+    // CCM needs its one update even for an empty message (see seal_to).
+    if (good && (!in.empty() || ccm_))
+      good = in.empty() ? update(dummy_, dummy_, 0) : update(out.data(), in.data(), in.size());
     if (good && !ccm_) {
       uint8_t none[16];
       good = set_tag(c, tag.data(), tag.size()) == 1 && EVP_CipherFinal_ex(c, none, &n) == 1 && n == 0;
@@ -143,6 +168,13 @@ class OsslAead final : public Aead {
   }
 
  private:
+  // One EVP_CipherUpdate of n bytes from in to out; true when all n bytes came out.
+  bool update(uint8_t* out, const uint8_t* in, size_t n) {
+    int got = 0;
+    return EVP_CipherUpdate(ctx_.get(), out, &got, in, static_cast<int>(n)) == 1 &&
+           static_cast<size_t>(got) == n;
+  }
+
   size_t max_input() const { return ccm_ ? kMaxCcmInput : kMaxEvpInput; }
 
   // Starts one operation: sets the nonce, and the key too when the direction changes.
