@@ -3,6 +3,7 @@
 // (checked against signatures made by the openssl command), EMS, renegotiation_info,
 // renegotiation refusal, and the EMS master secret against a PRF computed independently.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -384,7 +385,9 @@ TEST(Tls12ServerKeyExchange, VerifiesOpensslSignature) {
   data.push_back(0x1d);
   data.push_back(static_cast<uint8_t>(f.point.size()));
   data.insert(data.end(), f.point.begin(), f.point.end());
-  std::string in = pki_dir() + "/ske.bin", out = pki_dir() + "/ske.sig";
+  // The PKI directory is shared by test processes: names of this process's own.
+  const std::string tag = std::to_string(::getpid());
+  std::string in = pki_dir() + "/ske-" + tag + ".bin", out = pki_dir() + "/ske-" + tag + ".sig";
   {
     std::ofstream o(in, std::ios::binary);
     o.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
@@ -397,6 +400,8 @@ TEST(Tls12ServerKeyExchange, VerifiesOpensslSignature) {
   ASSERT_EQ(sig.size(), 256u);
   // PKCS#1 v1.5 is deterministic: our signature is byte-identical.
   EXPECT_EQ(sig, f.sig);
+  std::remove(in.c_str());
+  std::remove(out.c_str());
   f.ske.signature = sig;
   auto r = verify(f, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
   EXPECT_TRUE(r.ok()) << r.error().to_string();

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "crypto/provider.h"
+#include "../pki_cache.h"
 
 namespace tlskit::tls12test {
 namespace {
@@ -37,45 +38,44 @@ std::shared_ptr<const CertifiedKey> load(const std::string& name) {
   return std::make_shared<CertifiedKey>(std::move(*ck));
 }
 
+// Makes the PKI's files in dir with a shell script of openssl commands (make.sh, kept there).
+bool make_pki(const std::string& dir) {
+  std::string s = "set -e; cd '" + dir + "'\n";
+  s += "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key\n";
+  s += "openssl req -x509 -new -key ca.key -subj '/CN=tlskit tls12 test CA' -days 3650 "
+       "-addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign "
+       "-out ca.pem\n";
+  int serial = 100;
+  auto leaf = [&](const std::string& name, const char* args, const std::string& ext) {
+    s += "openssl genpkey " + std::string(args) + " -out " + name + ".key\n";
+    s += "openssl req -new -key " + name + ".key -subj '/CN=" + name + "' -out " + name +
+         ".csr\n";
+    s += "printf '" + ext + "' > " + name + ".ext\n";
+    s += "openssl x509 -req -in " + name + ".csr -CA ca.pem -CAkey ca.key -set_serial " +
+         std::to_string(serial++) + " -days 365 -extfile " + name + ".ext -out " + name +
+         ".pem\n";
+  };
+  for (Key k : kServerKeys)
+    leaf(key_name(k), genkey(k),
+         "basicConstraints=CA:false\\nextendedKeyUsage=serverAuth\\nsubjectAltName=DNS:" +
+             host_of(k) + ",DNS:localhost\\n");
+  leaf("client-p256", genkey(Key::p256), "basicConstraints=CA:false\\nextendedKeyUsage=clientAuth\\n");
+  leaf("client-rsa", genkey(Key::rsa), "basicConstraints=CA:false\\nextendedKeyUsage=clientAuth\\n");
+  std::ofstream(dir + "/make.sh") << s;
+  std::string cmd = "sh '" + dir + "/make.sh' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
 class Tls12Pki : public ::testing::Environment {
  public:
   void SetUp() override {
-    char tmpl[] = "/tmp/tlskit-tls12-pki-XXXXXX";
-    char* d = mkdtemp(tmpl);
-    ASSERT_NE(d, nullptr);
-    g_dir = d;
-    std::string s = "set -e; cd '" + g_dir + "'\n";
-    s += "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key\n";
-    s += "openssl req -x509 -new -key ca.key -subj '/CN=tlskit tls12 test CA' -days 3650 "
-         "-addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign "
-         "-out ca.pem\n";
-    int serial = 100;
-    auto leaf = [&](const std::string& name, const char* args, const std::string& ext) {
-      s += "openssl genpkey " + std::string(args) + " -out " + name + ".key\n";
-      s += "openssl req -new -key " + name + ".key -subj '/CN=" + name + "' -out " + name +
-           ".csr\n";
-      s += "printf '" + ext + "' > " + name + ".ext\n";
-      s += "openssl x509 -req -in " + name + ".csr -CA ca.pem -CAkey ca.key -set_serial " +
-           std::to_string(serial++) + " -days 365 -extfile " + name + ".ext -out " + name +
-           ".pem\n";
-    };
-    for (Key k : kServerKeys)
-      leaf(key_name(k), genkey(k),
-           "basicConstraints=CA:false\\nextendedKeyUsage=serverAuth\\nsubjectAltName=DNS:" +
-               host_of(k) + ",DNS:localhost\\n");
-    leaf("client-p256", genkey(Key::p256), "basicConstraints=CA:false\\nextendedKeyUsage=clientAuth\\n");
-    leaf("client-rsa", genkey(Key::rsa), "basicConstraints=CA:false\\nextendedKeyUsage=clientAuth\\n");
-    std::ofstream(g_dir + "/make.sh") << s;
-    std::string cmd = "sh '" + g_dir + "/make.sh' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl failed; see " << g_dir << "/make.sh";
+    // Made once per build and shared by the test processes (tests/pki_cache.h); version 1.
+    g_dir = testcache::cached_pki("tls12", 1, make_pki);
     for (Key k : kServerKeys) g_server[static_cast<int>(k)] = load(key_name(k));
     g_client_p256 = load("client-p256");
     g_client_rsa = load("client-rsa");
   }
-  void TearDown() override {
-    std::string cmd = "rm -rf '" + g_dir + "'";
-    (void)std::system(cmd.c_str());
-  }
+  void TearDown() override {}
 };
 
 [[maybe_unused]] ::testing::Environment* const g_env =
