@@ -16,7 +16,8 @@ namespace tlskit::tools {
 namespace {
 
 constexpr size_t kRelayChunk = 16 * 1024;
-// After stdin ends (without --ign-eof): how long to wait for the server's last data.
+// After stdin ends (without --ign-eof) and our close_notify: how long to wait for the
+// server's last data and its close_notify.
 constexpr int kAfterStdinEofMs = 1000;
 // Upper bound on relay rounds (each round moves data or waits); ~forever for a session.
 constexpr uint64_t kMaxRelayRounds = uint64_t{1} << 40;
@@ -95,7 +96,16 @@ int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
       ssize_t n = ::read(0, buf.data(), buf.size());
       if (n <= 0) {
         stdin_open = false;
-        if (!o.ign_eof) stop_at = now_ms() + kAfterStdinEofMs;
+        if (!o.ign_eof) {
+          // Done writing: say so with close_notify (the server answers with its own after its
+          // last data, RFC 8446 §6.1), and read until then, or kAfterStdinEofMs at most.
+          c.close();
+          if (auto f = flush(c, s, o.timeout_ms); !f) {
+            std::fprintf(stderr, "tlskit client: %s\n", f.error().to_string().c_str());
+            return code_for_relay_error(f.error());
+          }
+          stop_at = now_ms() + kAfterStdinEofMs;
+        }
       } else {
         std::string data(reinterpret_cast<const char*>(buf.data()), static_cast<size_t>(n));
         if (o.crlf) {

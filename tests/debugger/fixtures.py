@@ -429,8 +429,9 @@ def openssl_client(port, data, pki, extra=()):
 
 def server_echo_and_http(tlskit, pki):
     problems = []
-    p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
-             "listening on", pki.d)
+    # s_client -ign_eof reads until the server closes: the idle timeout ends each connection.
+    p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "500", "--cert", "leaf_chain.pem",
+              "--key", "leaf.key"], "listening on", pki.d)
     try:
         port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
         got = openssl_client(port, b"hello tlskit\n", pki)
@@ -438,8 +439,8 @@ def server_echo_and_http(tlskit, pki):
             problems.append("echo: got %r" % got)
     finally:
         p.stop()
-    p = Proc([tlskit, "server", "--port", "0", "--http", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
-             "listening on", pki.d)
+    p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "500", "--http", "--cert",
+              "leaf_chain.pem", "--key", "leaf.key"], "listening on", pki.d)
     try:
         port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
         got = openssl_client(port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", pki)
@@ -453,8 +454,8 @@ def server_echo_and_http(tlskit, pki):
 def server_concurrent_then_exit(tlskit, pki):
     """--max-connections 3 with three clients at once: all served, then the server exits 0."""
     problems = []
-    p = Proc([tlskit, "server", "--port", "0", "--max-connections", "3", "--cert", "leaf_chain.pem",
-              "--key", "leaf.key"], "listening on", pki.d)
+    p = Proc([tlskit, "server", "--port", "0", "--max-connections", "3", "--idle-timeout", "500",
+              "--cert", "leaf_chain.pem", "--key", "leaf.key"], "listening on", pki.d)
     try:
         port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
         results = [None] * 3
