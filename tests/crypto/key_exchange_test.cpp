@@ -2,6 +2,8 @@
 // (RFC 7748 §6.1, RFC 5903 §8.1), and rejection of malformed peer shares with full errors.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "crypto/provider.h"
 #include "crypto/registry.h"
 #include "crypto_test_util.h"
@@ -30,11 +32,13 @@ TEST_P(GroupTest, ClientAndServerAgree) {
   const NamedGroup g = GetParam();
   const Provider& p = default_provider();
   ASSERT_TRUE(p.supports_group(g));
+  std::set<Bytes> seen;  // every system-RNG share is a fresh key
   for (int i = 0; i < 5; ++i) {
     auto client = p.generate_key_share(g, p.system_rng());
     ASSERT_TRUE(client.ok()) << client.error().to_string();
     EXPECT_EQ((*client)->group(), g);
     ByteView share = (*client)->public_share();
+    EXPECT_TRUE(seen.insert(bytes(share)).second) << "a key share repeated";
     EXPECT_EQ(share.size(), group_client_share_size(g));
     if (g != NamedGroup::x25519) {
       EXPECT_EQ(share[0], 0x04);
@@ -43,6 +47,7 @@ TEST_P(GroupTest, ClientAndServerAgree) {
     ASSERT_TRUE(enc.ok()) << enc.error().to_string();
     EXPECT_EQ(enc->server_share.size(), group_client_share_size(g));
     EXPECT_EQ(enc->shared_secret.size(), secret_size(g));
+    EXPECT_TRUE(seen.insert(enc->server_share).second) << "a server share repeated";
     auto secret = (*client)->decapsulate(enc->server_share);
     ASSERT_TRUE(secret.ok()) << secret.error().to_string();
     EXPECT_EQ(bytes(secret->view()), bytes(enc->shared_secret.view()));
