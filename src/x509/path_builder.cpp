@@ -122,6 +122,14 @@ class Builder {
                               "' is self-signed and not in the trust store"
                         : "the chain ends in the root '" + top.subject_line() +
                               "', which is not in the trust store";
+    } else if (d >= 1) {
+      // The peer sent a CA certificate whose issuer is nowhere: the chain leads to a root this
+      // trust store does not hold (OpenSSL's code 20 at depth >= 1). A left-out higher
+      // intermediate looks the same, and the fix text says so.
+      r.code = kUnableToGetIssuerCertLocally;
+      r.cause = "untrusted_root";
+      r.detail = "the chain the peer sent ends at '" + top.subject_line() + "', whose issuer '" +
+                 top.issuer_line() + "' is not in the trust store";
     } else {
       r.code = kUnableToGetIssuerCertLocally;
       r.cause = "missing_intermediate";

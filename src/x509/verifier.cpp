@@ -40,6 +40,13 @@ std::string explain(const ChainResult& r) {
         fix += "; the certificate says it can be downloaded from " + r.ca_issuers_urls.front();
       fix += ".";
     }
+  } else if (cause == "untrusted_root" && r.code == kUnableToGetIssuerCertLocally) {
+    fix = " Add the root '" + r.missing_issuer +
+          "' to the trust store (--CAfile) if you trust it, or get a certificate from a publicly "
+          "trusted CA; if that issuer is itself an intermediate, the server must send it too";
+    if (!r.ca_issuers_urls.empty())
+      fix += " (the certificate says it can be downloaded from " + r.ca_issuers_urls.front() + ")";
+    fix += ".";
   } else if (cause == "untrusted_root") {
     fix =
         " Add that root to the trust store (--CAfile) if you trust it, or get a certificate from a "

@@ -74,6 +74,24 @@ TEST_F(VerifierTest, MissingIntermediateNamesIssuerAndUrl) {
   EXPECT_NE(r.explanation.find("http://ca.example.test/inter.der"), std::string::npos);
 }
 
+TEST_F(VerifierTest, IntermediateWithoutItsRootIsAnUntrustedRoot) {
+  // leaf + intermediate against a store without their root: OpenSSL's code 20 at depth 1. The
+  // server sent its intermediate, so the cause is the root this client does not trust.
+  VerifierOptions o;
+  o.ca_file = data("self.pem");
+  auto other = make_x509_verifier(o);
+  ASSERT_TRUE(other);
+  std::vector<Bytes> chain = {der_of("leaf.pem"), der_of("inter.pem")};
+  auto r = (*other)->verify(chain, "www.example.test", CertPurpose::server, {}, now);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.code, 20);
+  EXPECT_EQ(r.depth, 1);
+  EXPECT_EQ(r.cause, "untrusted_root");
+  EXPECT_EQ(r.alert, Alert::unknown_ca);
+  EXPECT_NE(r.explanation.find("tlskit Test Root"), std::string::npos) << r.explanation;
+  EXPECT_NE(r.explanation.find("trust store"), std::string::npos) << r.explanation;
+}
+
 TEST_F(VerifierTest, SClientStyleCode21ForALoneLeaf) {
   VerifierOptions o;
   o.ca_file = data("root.pem");

@@ -684,10 +684,10 @@ std::string join_versions(const std::vector<ProtocolVersion>& v) {
 }
 
 std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSummary>& chain) {
-  // "Issuer not found" (2, 20, 21): the x509 module cannot tell a missing intermediate from an
-  // untrusted root either; decide by where the chain stops. When the certificate whose issuer is
-  // missing is the leaf, the server left out its intermediate; when it is a CA certificate the
-  // server sent (depth >= 1), its issuer is most likely a root this client does not trust.
+  // "Issuer not found" (2, 20, 21): decide by where the chain stops, as the x509 module does
+  // (a result may come from another CertVerifier). When the certificate whose issuer is missing
+  // is the leaf, the server left out its intermediate; when it is a CA certificate the server
+  // sent (depth >= 1), its issuer is most likely a root this client does not trust.
   if (v.code == kVerifyUnableToGetIssuer || v.code == kVerifyUnableToGetLocalIssuer ||
       v.code == kVerifyUnableToVerifyLeaf) {
     if (v.depth >= 1) return "untrusted_root";
