@@ -10,10 +10,16 @@
 //                padding and inner types are arbitrary), so the checks after decryption are
 //                reached; otherwise the payload is raw wire bytes.
 //   mode & 0x40: skip rejected early data (budget 4096).
+// Every input is decoded twice, as the connection can: appended and opened in place, and read
+// straight from the input (begin_input/end_input) with protected records opened into a
+// plaintext sink. Both must yield the same records and fail at the same point with the same
+// error code; any difference traps.
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "crypto/provider.h"
 #include "record/handshake_deframer.h"
@@ -117,6 +123,42 @@ void seal_entries(const ModeInfo& m, ByteView payload, Bytes& wire) {
 
 }  // namespace
 
+namespace {
+
+// What one decoder produced for a chunk: the records (type and fragment) and, at the end,
+// the error code if it failed.
+struct Decoded {
+  std::vector<std::pair<ContentType, Bytes>> records;
+  bool failed = false;
+  ErrorCode error = ErrorCode::internal_error;
+};
+
+// Drains dec; with a sink, fragments in it are taken off again (as the connection does with
+// everything but application data; here with all, to bound the sink).
+void drain(record::RecordDecoder& dec, WireBuffer* sink, Decoded& out) {
+  for (int guard = 0; guard < 100000 && !out.failed; ++guard) {
+    auto r = dec.next();
+    if (!r) {
+      out.failed = true;
+      out.error = r.error().code;
+      return;
+    }
+    if (!r->has_record) return;
+    const record::Record& rec = r->record;
+    if (rec.fragment.size() > record::kMaxPlaintext) __builtin_trap();
+    if (rec.in_sink != (sink != nullptr && rec.was_protected)) __builtin_trap();
+    out.records.emplace_back(rec.type, Bytes(rec.fragment.begin(), rec.fragment.end()));
+    if (rec.in_sink) {
+      if (sink->size() < rec.fragment.size() ||
+          rec.fragment.data() != sink->data() + sink->size() - rec.fragment.size())
+        __builtin_trap();
+      sink->resize(sink->size() - rec.fragment.size());
+    }
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   const uint8_t mode_byte = data[0];
@@ -124,14 +166,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const ModeInfo& m = kModes[mode_byte & 0x07];
   ByteView payload(data + 2, size - 2);
 
-  record::RecordDecoder dec(4096);
-  dec.set_version_rule(m.rule);
-  if (m.keys) {
-    record::ProtectionKeys keys;
-    if (!make_keys(m, keys)) return 0;
-    dec.set_protection(std::move(keys));
+  // dec[0] appends and opens in place; dec[1] reads from the input into a sink.
+  record::RecordDecoder dec[2] = {record::RecordDecoder(4096), record::RecordDecoder(4096)};
+  WireBuffer sink;
+  dec[1].set_plaintext_sink(&sink);
+  for (auto& d : dec) {
+    d.set_version_rule(m.rule);
+    if (m.keys) {
+      record::ProtectionKeys keys;
+      if (!make_keys(m, keys)) return 0;
+      d.set_protection(std::move(keys));
+    }
+    if (mode_byte & 0x40) d.skip_early_data(4096);
   }
-  if (mode_byte & 0x40) dec.skip_early_data(4096);
 
   Bytes sealed;
   if ((mode_byte & 0x80) && m.keys) {
@@ -141,19 +188,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   record::HandshakeDeframer deframer(1 << 16);
   size_t fed = 0;
-  // Each pass appends one chunk and drains; bounded by the input size.
+  // Each pass gives one chunk to both decoders and drains them; bounded by the input size.
   while (fed < payload.size()) {
     const size_t n = std::min(chunk, payload.size() - fed);
-    dec.append(payload.subspan(fed, n));
+    const ByteView piece = payload.subspan(fed, n);
     fed += n;
-    for (int guard = 0; guard < 100000; ++guard) {
-      auto r = dec.next();
-      if (!r) return 0;  // errors are expected; they must just be clean
-      if (!r->has_record) break;
-      const record::Record& rec = r->record;
-      if (rec.fragment.size() > record::kMaxPlaintext) __builtin_trap();
-      if (rec.type == ContentType::handshake) {
-        if (!deframer.add(rec.fragment)) return 0;
+    Decoded got[2];
+    dec[0].append(piece);
+    drain(dec[0], nullptr, got[0]);
+    dec[1].begin_input(piece);
+    drain(dec[1], &sink, got[1]);
+    dec[1].end_input();
+    if (got[0].records != got[1].records || got[0].failed != got[1].failed ||
+        (got[0].failed && got[0].error != got[1].error))
+      __builtin_trap();
+    if (!got[0].failed && dec[0].buffered() != dec[1].buffered()) __builtin_trap();
+    for (const auto& [type, fragment] : got[0].records) {
+      if (type == ContentType::handshake) {
+        if (!deframer.add(fragment)) return 0;
         for (int g2 = 0; g2 < 100000; ++g2) {
           auto msg = deframer.next();
           if (!msg) return 0;
@@ -161,10 +213,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           if ((*msg)->bytes.size() < record::kHandshakeHeaderSize) __builtin_trap();
         }
         (void)deframer.check_key_change();
-      } else if (!deframer.check_interleave(rec.type)) {
+      } else if (!deframer.check_interleave(type)) {
         return 0;
       }
     }
+    if (got[0].failed) return 0;  // errors are expected; they must just be clean and agree
   }
   return 0;
 }
