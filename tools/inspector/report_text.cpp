@@ -244,24 +244,27 @@ void section_timing(std::string& out, const Report& r) {
   const Timings& t = r.timings;
   if (!t.tcp_connect_us && !t.handshake_us && r.flights.empty()) return;
   out += kRule;
-  out += "Timing\n";
+  out += "Timing (from the start of the TCP connect)\n";
   if (t.tcp_connect_us) out += "  TCP connect:      " + format_ms(*t.tcp_connect_us) + " ms\n";
-  size_t n = 0;
+  // Every flight of the handshake in order; a server flight says how long after the client's
+  // last flight it began (the server's think time plus one network round trip).
+  size_t n_client = 0, n_server = 0;
   for (const FlightInfo& f : r.flights) {
-    if (f.direction != Direction::received || f.post_handshake) continue;
+    if (f.post_handshake) continue;
+    const bool server = f.direction == Direction::received;
     std::string first = event_display_name(r.events[f.first_event]);
     std::string last = event_display_name(r.events[f.last_event]);
-    std::string wait = n < t.server_flight_wait_us.size()
-                           ? format_ms(t.server_flight_wait_us[n]) + " ms after the client's flight"
-                           : "";
-    ++n;
-    out += "  server flight " + std::to_string(n) + ":  at " + format_ms(f.start_us) + " ms";
-    if (!wait.empty()) out += ", " + wait;
+    const size_t n = server ? ++n_server : ++n_client;
+    out += std::string(server ? "  server flight " : "  client flight ") + std::to_string(n) +
+           ":  at " + format_ms(f.start_us) + " ms";
+    if (server && n - 1 < t.server_flight_wait_us.size())
+      out += ", " + format_ms(t.server_flight_wait_us[n - 1]) + " ms after the client's flight";
     out += " (" + first + (first == last ? "" : " .. " + last) + ", " +
            std::to_string(f.wire_bytes) + " bytes)\n";
   }
   if (t.handshake_us) {
-    out += "  handshake:        " + format_ms(*t.handshake_us) + " ms, " + round_trip_text(r) + "\n";
+    out += "  handshake:        " + format_ms(*t.handshake_us) + " ms from the ClientHello, " +
+           round_trip_text(r) + "\n";
   } else if (t.round_trips > 0) {
     out += "  handshake:        not completed after " + std::to_string(t.round_trips) +
            (t.round_trips == 1 ? " round trip\n" : " round trips\n");
