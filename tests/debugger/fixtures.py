@@ -481,6 +481,65 @@ def server_concurrent_then_exit(tlskit, pki):
     return problems
 
 
+def server_key_update(tlskit, pki):
+    """`openssl s_client` sends a KeyUpdate asking for one back (its K command, RFC 8446
+    §4.6.3): the tlskit server answers with its own, and data keeps flowing both ways under the
+    new keys. s_client reads stdin line by line, so the lines are fed with pauses."""
+    problems = []
+    p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "3000", "--cert", "leaf_chain.pem",
+              "--key", "leaf.key"], "listening on", pki.d)
+    try:
+        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        # -quiet turns the command letters off with ign_eof; -no_ign_eof turns them back on.
+        cmd = ["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-servername", "localhost",
+               "-CAfile", pki.p("root.pem"), "-verify_return_error", "-tls1_3", "-quiet",
+               "-no_ign_eof", "-msg"]
+        c = subprocess.Popen(cmd, cwd=pki.d, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+        try:
+            out = b""
+            for line in (b"before the update\n", b"K\n", b"after the update\n"):
+                c.stdin.write(line)
+                c.stdin.flush()
+                deadline = time.monotonic() + 2.0
+                while time.monotonic() < deadline:
+                    r, _, _ = select.select([c.stdout], [], [], 0.1)
+                    if r:
+                        chunk = os.read(c.stdout.fileno(), 65536)
+                        if not chunk:
+                            break
+                        out += chunk
+                    if line != b"K\n" and line.strip() in out.split(b"KeyUpdate")[-1]:
+                        break
+            c.stdin.close()
+            c.wait(timeout=CLIENT_TIMEOUT)
+        finally:
+            if c.poll() is None:
+                c.kill()
+                c.wait()
+        text = out.decode(errors="replace")
+        if "before the update" not in text:
+            problems.append("no echo before the KeyUpdate: %r" % text[-400:])
+        # -msg shows both KeyUpdate messages: ours (sent by s_client) and the server's answer.
+        sent = text.count(">>> TLS 1.3, Handshake [length 0005], KeyUpdate")
+        received = text.count("<<< TLS 1.3, Handshake [length 0005], KeyUpdate")
+        if sent < 1:
+            problems.append("s_client sent no KeyUpdate (is its K command on?): %r" % text[-400:])
+        if received < 1:
+            problems.append("the server did not answer the requested KeyUpdate")
+        after = text.split("KeyUpdate")[-1]
+        if "after the update" not in after:
+            problems.append("no echo after the KeyUpdate: %r" % text[-400:])
+        if "error" in text.lower() or "alert" in after.lower():
+            problems.append("an error or alert around the KeyUpdate: %r" % text[-400:])
+    finally:
+        p.stop()
+    server_log = p.output.decode(errors="replace")
+    if "error" in server_log.lower():
+        problems.append("server log: %s" % server_log[-300:])
+    return problems
+
+
 def server_sigterm(tlskit, pki):
     """SIGTERM stops the server cleanly (exit 0) within a bounded time."""
     p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
@@ -521,6 +580,7 @@ SERVER_TESTS = {
     "server_echo_and_http": server_echo_and_http,
     "server_concurrent_then_exit": server_concurrent_then_exit,
     "server_sigterm": server_sigterm,
+    "server_key_update": server_key_update,
     "server_bad_files": server_bad_files,
 }
 
