@@ -70,9 +70,38 @@ void drain_app_data(Connection& c) {
 }
 
 // Relays stdin to the server and the server's data to stdout until one side ends.
+// Says on stderr (unless --quiet) when the server updated its keys since the last call.
+void note_server_key_updates(const Connection& c, const ClientOptions& o, uint32_t& seen) {
+  const uint32_t now = c.info().key_updates_received;
+  if (now != seen && !o.quiet)
+    std::fprintf(stderr, "tlskit client: the server updated its sending keys (KeyUpdate %u)\n", now);
+  seen = now;
+}
+
+// --key-update: sends a KeyUpdate with update_requested (RFC 8446 §4.6.3); the server must
+// answer with its own before it sends more data.
+Result<void> send_key_update(Connection& c, io::TcpStream& s, const ClientOptions& o) {
+  if (c.info().version != ProtocolVersion::tls1_3) {
+    std::fprintf(stderr, "tlskit client: --key-update needs TLS 1.3 (TLS 1.2 has no KeyUpdate); "
+                         "none sent\n");
+    return ok();
+  }
+  TK_TRY(c.key_update(true));
+  TK_TRY(flush(c, s, o.timeout_ms));
+  if (!o.quiet) std::fprintf(stderr, "tlskit client: sent KeyUpdate (update_requested)\n");
+  return ok();
+}
+
 int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
   drain_app_data(c);
   if (c.peer_closed()) return kExitOk;
+  uint32_t key_updates_seen = c.info().key_updates_received;
+  if (o.key_update) {
+    if (auto k = send_key_update(c, s, o); !k) {
+      std::fprintf(stderr, "tlskit client: %s\n", k.error().to_string().c_str());
+      return code_for_relay_error(k.error());
+    }
+  }
   std::array<uint8_t, kRelayChunk> buf;
   bool stdin_open = true;
   int64_t stop_at = -1;
@@ -141,6 +170,7 @@ int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
       auto fed = c.feed(ByteView(buf.data(), *n));
       (void)flush(c, s, o.timeout_ms);  // KeyUpdate answers, alerts
       drain_app_data(c);
+      note_server_key_updates(c, o, key_updates_seen);
       if (!fed) {
         std::fprintf(stderr, "tlskit client: %s\n", fed.error().to_string().c_str());
         return code_for_relay_error(fed.error());

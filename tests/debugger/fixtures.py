@@ -540,6 +540,59 @@ def server_key_update(tlskit, pki):
     return problems
 
 
+def client_key_update(tlskit, pki):
+    """`tlskit client --key-update` against `openssl s_server -rev` and `gnutls-serv --echo`:
+    the client's KeyUpdate asks for one back (RFC 8446 §4.6.3); each server must answer, and
+    the lines sent before and after must come back through the new keys."""
+    problems = []
+    servers = (
+        ("openssl", lambda port: ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port,
+                                  "-cert", "leaf.pem", "-cert_chain", "inter.pem", "-key", "leaf.key",
+                                  "-tls1_3", "-rev"], "ACCEPT", lambda line: line[::-1]),
+        ("gnutls", lambda port: ["gnutls-serv", "--port", str(port), "--x509certfile",
+                                 "leaf_chain.pem", "--x509keyfile", "leaf.key", "--echo",
+                                 "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.3"],
+         "listening", lambda line: line),
+    )
+    for name, make_cmd, ready, answer in servers:
+        port = free_port()
+        try:
+            srv = Proc(make_cmd(port), ready, pki.d)
+        except RuntimeError as e:
+            problems.append("%s server: %s" % (name, e))
+            continue
+        try:
+            time.sleep(0.2)  # gnutls-serv prints its banner just before it listens
+            cmd = [tlskit, "client", "127.0.0.1:%d" % port, "--servername", "localhost",
+                   "--CAfile", pki.p("root.pem"), "--tls1_3", "--key-update", "--brief"]
+            c = subprocess.Popen(cmd, cwd=pki.d, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+            try:
+                # The lines go out with pauses: the second one after the KeyUpdate exchange.
+                for line in (b"first line\n", b"second line\n"):
+                    c.stdin.write(line)
+                    c.stdin.flush()
+                    time.sleep(0.4)
+                out, err = c.communicate(timeout=CLIENT_TIMEOUT)  # closes stdin: the client ends
+            finally:
+                if c.poll() is None:
+                    c.kill()
+                    c.wait()
+            out_t, err_t = out.decode(errors="replace"), err.decode(errors="replace")
+            for line in ("first line", "second line"):
+                if answer(line) not in out_t:
+                    problems.append("%s: %r did not come back: stdout %r" % (name, line, out_t[-300:]))
+            if "sent KeyUpdate (update_requested)" not in err_t:
+                problems.append("%s: the client did not send its KeyUpdate: %r" % (name, err_t[-300:]))
+            if "the server updated its sending keys" not in err_t:
+                problems.append("%s: the server did not answer the KeyUpdate: %r" % (name, err_t[-300:]))
+            if c.returncode != 0:
+                problems.append("%s: client exit code %d: %r" % (name, c.returncode, err_t[-300:]))
+        finally:
+            srv.stop()
+    return problems
+
+
 def server_sigterm(tlskit, pki):
     """SIGTERM stops the server cleanly (exit 0) within a bounded time."""
     p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
@@ -581,6 +634,7 @@ SERVER_TESTS = {
     "server_concurrent_then_exit": server_concurrent_then_exit,
     "server_sigterm": server_sigterm,
     "server_key_update": server_key_update,
+    "client_key_update": client_key_update,
     "server_bad_files": server_bad_files,
 }
 

@@ -62,6 +62,9 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_flag("--no-relay", o.no_relay, "exit after the handshake instead of relaying stdin");
   app.add_flag("--ign-eof", o.ign_eof, "after stdin ends, keep reading until the server closes");
   app.add_flag("--crlf", o.crlf, "send LF from stdin as CRLF");
+  app.add_flag("--key-update", o.key_update,
+               "TLS 1.3: right after the handshake send a KeyUpdate that asks the server to "
+               "update too, then relay (tests the server's KeyUpdate handling)");
   app.add_option("--connect-timeout", o.connect_timeout_ms, "TCP connect timeout in ms")
       ->check(CLI::Range(1, 3600000));
   app.add_option("--timeout", o.timeout_ms, "timeout of each read/write in the handshake, ms")

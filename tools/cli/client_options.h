@@ -46,6 +46,7 @@ struct ClientOptions {
   bool no_relay = false;            // exit after the handshake instead of relaying stdin/stdout
   bool ign_eof = false;             // keep reading after stdin EOF until the server closes
   bool crlf = false;                // translate LF from stdin to CRLF
+  bool key_update = false;          // TLS 1.3: send a KeyUpdate asking for one back, then relay
   int connect_timeout_ms = 10000;   // TCP connect
   int timeout_ms = 10000;           // each read/write during the handshake
   int linger_ms = 300;              // read after the handshake (late alerts, tickets)
