@@ -1,6 +1,7 @@
 // Server certificate selection by SNI and signature schemes.
 #include "handshake/certificate_selection.h"
 
+#include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
 
@@ -17,12 +18,7 @@ bool leaf_matches(const CertifiedKey& ck, std::string_view name) {
 }
 
 std::string scheme_list(std::span<const SignatureScheme> s) {
-  std::string out;
-  for (auto x : s) {
-    if (!out.empty()) out += ", ";
-    out += signature_scheme_name(x);
-  }
-  return out.empty() ? "none" : out;
+  return name_list(s, [](SignatureScheme x) { return signature_scheme_name(x); });
 }
 
 }  // namespace

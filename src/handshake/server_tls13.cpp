@@ -3,8 +3,10 @@
 #include "handshake/server_tls13.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "handshake/alpn.h"
+#include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
 #include "wire/ext_alpn.h"
@@ -45,21 +47,11 @@ bool contains(const std::vector<T>& v, T x) {
 }
 
 std::string suite_list(std::span<const CipherSuite> s) {
-  std::string out;
-  for (auto x : s) {
-    if (!out.empty()) out += ", ";
-    out += cipher_suite_name(x);
-  }
-  return out.empty() ? "none" : out;
+  return name_list(s, [](CipherSuite x) { return cipher_suite_name(x); });
 }
 
 std::string group_list(std::span<const NamedGroup> g) {
-  std::string out;
-  for (auto x : g) {
-    if (!out.empty()) out += ", ";
-    out += group_name(x);
-  }
-  return out.empty() ? "none" : out;
+  return name_list(g, [](NamedGroup x) { return group_name(x); });
 }
 
 // Extensions that may differ between ClientHello1 and ClientHello2 (RFC 8446 §4.1.2).
@@ -282,6 +274,17 @@ Result<void> ServerTls13::on_second_client_hello(const record::HandshakeMessage&
   for (const Extension& e2 : ch2.extensions.items)
     if (!may_change_after_hrr(e2.type) && !ch1.extensions.contains(e2.type))
       return changed(("its extensions (added " + extension_name(e2.type) + ")").c_str());
+  // "Without modification" covers the order too: the extensions that must stay must also
+  // stay in the same order (clients that permute extensions keep one order per handshake).
+  {
+    auto kept = [](const ClientHello& ch) {
+      std::vector<ExtensionType> order;
+      for (const Extension& e : ch.extensions.items)
+        if (!may_change_after_hrr(e.type)) order.push_back(e.type);
+      return order;
+    };
+    if (kept(ch1) != kept(ch2)) return changed("the order of its extensions");
+  }
   // RFC 8446 §4.2.10: no early data after a HelloRetryRequest.
   if (ch2.extensions.contains(ExtensionType::early_data))
     return illegal(s, "the second ClientHello offers early_data after a HelloRetryRequest");
@@ -387,6 +390,9 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   // RFC 8446 §5.1: the ClientHello must end its record (checked before anything is sent).
   TK_TRY(env_.channel.set_read_keys(std::move(hs_read), s));
   env_.channel.decoder().set_version_rule(record::RecordVersionRule::tls13);
+  // A client that cannot process our ServerHello has no handshake keys and can only send its
+  // alert in plaintext: take it (and report it) until the client's first protected record.
+  env_.channel.decoder().allow_plaintext_alerts(true);
 
   TK_TRY(env_.channel.commit());
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);

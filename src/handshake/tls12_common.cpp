@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
 #include "wire/ext_renegotiation_info.h"
@@ -53,29 +54,12 @@ bool contains_v(std::span<const T> list, T v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
 
-std::string suites_text(std::span<const CipherSuite> list, size_t max_items = 8) {
-  std::string out;
-  size_t n = 0;
-  for (CipherSuite s : list) {
-    if (is_grease(static_cast<uint16_t>(s))) continue;
-    if (n == max_items) {
-      out += ", ...";
-      break;
-    }
-    if (!out.empty()) out += ", ";
-    out += cipher_suite_name(s);
-    ++n;
-  }
-  return out.empty() ? "none" : out;
+std::string suites_text(std::span<const CipherSuite> list) {
+  return name_list(list, [](CipherSuite x) { return cipher_suite_name(x); });
 }
 
 std::string schemes_text(std::span<const SignatureScheme> list) {
-  std::string out;
-  for (SignatureScheme s : list) {
-    if (!out.empty()) out += ", ";
-    out += signature_scheme_name(s);
-  }
-  return out.empty() ? "none" : out;
+  return name_list(list, [](SignatureScheme x) { return signature_scheme_name(x); });
 }
 
 // The named group of an EC key type, if it is one.
@@ -137,6 +121,12 @@ bool tls12_suite_fits_key(const crypto::SuiteInfo& suite, KeyType t) {
 
 Result<ProtocolVersion> server_select_version(const ClientHello& ch, ProtocolVersion min,
                                               ProtocolVersion max) {
+  // RFC 8446 §D.5: a ClientHello.legacy_version of 0x0300 (SSL 3.0) or less → protocol_version,
+  // whatever supported_versions says.
+  if (ch.legacy_version <= 0x0300)
+    return peer_error(ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello,
+                      "the ClientHello's legacy_version is " + version_text(ch.legacy_version) +
+                          "; RFC 8446 §D.5 requires aborting on 0x0300 (SSL 3.0) or less");
   uint16_t client_max = 0;
   std::optional<ProtocolVersion> chosen;
   if (const Extension* e = ch.extensions.find(ExtensionType::supported_versions)) {

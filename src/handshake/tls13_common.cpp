@@ -86,6 +86,14 @@ Result<void> Tls13Common::send_key_update(bool request_peer) {
   return ok();
 }
 
+Result<void> Tls13Common::on_change_cipher_spec() {
+  if (++ccs_received_ > 1)
+    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step(),
+                      "a second ChangeCipherSpec: TLS 1.3 peers send at most one compatibility "
+                      "CCS (RFC 8446 §D.4)");
+  return ok();
+}
+
 Result<void> Tls13Common::before_application_write() {
   // RFC 8446 §5.5: update keys before the AEAD usage limit (and at the configured count).
   if (owe_key_update_ || env_.channel.encoder().key_update_needed()) return send_key_update(false);

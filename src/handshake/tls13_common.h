@@ -28,6 +28,9 @@ class Tls13Common : public Engine {
   Result<void> send_key_update(bool request_peer) override;
   Result<void> before_application_write() override;
   void on_application_data() override { key_updates_in_a_row_ = 0; }
+  // The compatibility CCS (RFC 8446 §D.4): each side sends at most one, so a second one from
+  // the peer is unexpected_message (as OpenSSL and BoringSSL treat it).
+  Result<void> on_change_cipher_spec() override;
   Result<Bytes> export_keying_material(std::string_view label, ByteView context,
                                        size_t length) const override;
 
@@ -74,6 +77,7 @@ class Tls13Common : public Engine {
   SecretBytes client_hs_, server_hs_, client_app_, server_app_, exporter_;
   bool owe_key_update_ = false;
   uint32_t key_updates_in_a_row_ = 0;
+  uint32_t ccs_received_ = 0;  // compatibility ChangeCipherSpec records from the peer
 };
 
 // The first cipher suite of ours (in order) that is a TLS 1.3 suite and is offered.

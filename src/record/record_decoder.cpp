@@ -369,6 +369,11 @@ Result<DecodeStatus> RecordDecoder::next() {
                                    "zero-length handshake record"));
         break;
       case ContentType::alert:
+        // RFC 8446 §5.4: an alert record with zero-length content → unexpected_message (RFC
+        // 5246 §6.2.1 forbids them too).
+        if (n == 0)
+          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                                   "zero-length alert record"));
         // RFC 8446 §5.1: an alert record holds exactly one alert (2 bytes); alerts are not
         // fragmented or coalesced (we apply the same to TLS 1.2, as BoringSSL does).
         if (n != 2)

@@ -177,6 +177,56 @@ TEST(BadInput, Tls12OnlyClientIsProtocolVersion) {
   check(e, {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
 }
 
+TEST(BadInput, Ssl3LegacyVersionIsProtocolVersion) {
+  // RFC 8446 §D.5: legacy_version 0x0300 or less → protocol_version, even with
+  // supported_versions offering TLS 1.3.
+  for (uint16_t v : {uint16_t{0x0300}, uint16_t{0x0200}, uint16_t{0x0000}}) {
+    Bytes ch = client_hello_record();
+    auto recs = split_records(ch);
+    Bytes body(recs[0].payload.begin() + 4, recs[0].payload.end());
+    auto parsed = parse_client_hello(body);
+    ASSERT_TRUE(parsed);
+    parsed->legacy_version = v;
+    Bytes msg;
+    ByteWriter w(msg);
+    write_client_hello(*parsed, w);
+    auto e = server_fed(record_bytes(ContentType::handshake, msg));
+    check(e, {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
+  }
+}
+
+TEST(BadInput, SecondCompatibilityCcsIsUnexpected) {
+  // RFC 8446 §D.4: a client sends at most one compatibility CCS; one is dropped, a second is
+  // unexpected_message.
+  Bytes in = client_hello_record();
+  const Bytes ccs = record_bytes(ContentType::change_cipher_spec, Bytes{1});
+  World w;
+  auto s = Connection::server(w.server_config());
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->feed(in));
+  ASSERT_TRUE((*s)->feed(ccs)) << "the first CCS is dropped";
+  auto r = (*s)->feed(ccs);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::unexpected_message);
+  EXPECT_EQ(r.error().alert, Alert::unexpected_message);
+  EXPECT_NE(r.error().detail.find("second ChangeCipherSpec"), std::string::npos);
+}
+
+TEST(BadInput, PlaintextAlertAfterServerHelloIsTheClientsAlert) {
+  // A client that cannot use our ServerHello has no handshake keys and sends its alert in
+  // the clear: the server reports that alert (not unexpected_message) and sends none back.
+  World w;
+  auto s = Connection::server(w.server_config());
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->feed(client_hello_record()));
+  (void)take_output(**s);  // the server's flight
+  auto r = (*s)->feed(Bytes{21, 3, 3, 0, 2, 2, static_cast<uint8_t>(Alert::unknown_ca)});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::peer_alert) << r.error().to_string();
+  EXPECT_EQ(r.error().alert, Alert::unknown_ca);
+  EXPECT_TRUE(take_output(**s).empty()) << "no alert answers the client's alert";
+}
+
 // ---- Client side: the server's records -----------------------------------------------------
 
 std::optional<Error> client_fed_server_flight(const std::function<void(Bytes&)>& mutate) {

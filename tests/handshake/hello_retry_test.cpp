@@ -2,6 +2,8 @@
 // checks on a crafted HRR / ServerHello, and the server's checks on a modified ClientHello2.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "codec/byte_writer.h"
 #include "harness.h"
 #include "wire/ext_cookie.h"
@@ -277,6 +279,36 @@ TEST(HelloRetryServerChecks, DroppedExtensionIsIllegal) {
   auto e = retry_with_edit([](ClientHello& ch) { ch.extensions.remove(ExtensionType::status_request); });
   ASSERT_TRUE(e);
   EXPECT_EQ(e->alert, Alert::illegal_parameter);
+}
+
+TEST(HelloRetryServerChecks, ReorderedExtensionsAreIllegal) {
+  // "Without modification" (RFC 8446 §4.1.2) includes the order of the extensions that stay.
+  auto e = retry_with_edit([](ClientHello& ch) {
+    auto& items = ch.extensions.items;
+    auto first = std::find_if(items.begin(), items.end(), [](const Extension& x) {
+      return x.type == ExtensionType::signature_algorithms;
+    });
+    auto second = std::find_if(items.begin(), items.end(), [](const Extension& x) {
+      return x.type == ExtensionType::supported_groups;
+    });
+    ASSERT_TRUE(first != items.end() && second != items.end());
+    std::iter_swap(first, second);
+  });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->code, ErrorCode::illegal_parameter);
+  EXPECT_EQ(e->alert, Alert::illegal_parameter);
+  EXPECT_NE(e->detail.find("order"), std::string::npos) << e->detail;
+}
+
+TEST(HelloRetryServerChecks, AddedPaddingIsAccepted) {
+  // padding may change (appear) in the second ClientHello without breaking the order check.
+  auto e = retry_with_edit([](ClientHello& ch) {
+    Extension pad;
+    pad.type = ExtensionType::padding;
+    pad.owned = Bytes(10, 0);
+    ch.extensions.items.insert(ch.extensions.items.begin(), pad);
+  });
+  EXPECT_FALSE(e) << err_text(e);
 }
 
 TEST(HelloRetryServerChecks, MissingCookieIsMissingExtension) {

@@ -342,11 +342,41 @@ TEST(RecordErrors, ZeroLengthHandshake) {
 }
 
 TEST(RecordErrors, AlertMustBeTwoBytes) {
-  for (const Bytes& body : {Bytes{}, Bytes{2}, Bytes{2, 40, 0}}) {
+  for (const Bytes& body : {Bytes{2}, Bytes{2, 40, 0}}) {
     RecordDecoder d;
     auto e = decode_error_of(d, plain_record(21, 0x0303, body));
     EXPECT_EQ(e.code, ErrorCode::decode_error);
     EXPECT_EQ(e.alert, Alert::decode_error);
+  }
+}
+
+TEST(RecordErrors, EmptyAlertIsUnexpectedMessage) {
+  // RFC 8446 §5.4: an alert record with zero-length content → unexpected_message, in the
+  // clear and under TLS 1.3 keys (with and without padding).
+  RecordDecoder plain;
+  auto e = decode_error_of(plain, plain_record(21, 0x0303, {}));
+  EXPECT_EQ(e.code, ErrorCode::unexpected_message);
+  EXPECT_EQ(e.alert, Alert::unexpected_message);
+  for (size_t pad : {size_t{0}, size_t{30}}) {
+    // The encoder refuses empty alerts, so seal one by hand: inner type alert, no content,
+    // then pad zero bytes.
+    auto keys = testing::make_keys(kGcm13);
+    Bytes inner(1 + pad, 0);
+    inner[0] = static_cast<uint8_t>(ContentType::alert);
+    Bytes rec = {23, 3, 3, 0, 0};
+    const size_t len = inner.size() + keys.tag_size();
+    rec[3] = static_cast<uint8_t>(len >> 8);
+    rec[4] = static_cast<uint8_t>(len);
+    std::array<uint8_t, record::kRecordNonceSize> nonce;
+    keys.nonce(0, {}, nonce);
+    Bytes tag(keys.tag_size());
+    ASSERT_TRUE(keys.aead().seal(nonce, ByteView(rec).first(5), inner, tag).ok());
+    rec.insert(rec.end(), inner.begin(), inner.end());
+    rec.insert(rec.end(), tag.begin(), tag.end());
+    auto d = decoder13();
+    auto err = decode_error_of(d, rec);
+    EXPECT_EQ(err.code, ErrorCode::unexpected_message) << "padding " << pad;
+    EXPECT_EQ(err.alert, Alert::unexpected_message);
   }
 }
 
