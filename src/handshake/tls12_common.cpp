@@ -148,6 +148,16 @@ Result<ProtocolVersion> server_select_version(const ClientHello& ch, ProtocolVer
     if (ch.legacy_version >= 0x0303 && in_range(0x0303, min, max))
       chosen = ProtocolVersion::tls1_2;
   }
+  // RFC 7507 §3: TLS_FALLBACK_SCSV with a highest version below ours is a downgrade retry,
+  // whether or not we could speak the client's version (checked before version agreement).
+  if (client_hello_has_scsv(ch, CipherSuite::TLS_FALLBACK_SCSV) &&
+      client_max < static_cast<uint16_t>(max))
+    return peer_error(ErrorCode::protocol_version, Alert::inappropriate_fallback,
+                      Step::client_hello,
+                      "the client sent TLS_FALLBACK_SCSV offering at most " +
+                          version_text(client_max) + " while we support " +
+                          version_text(static_cast<uint16_t>(max)) +
+                          ": a fallback retry an attacker may have caused (RFC 7507)");
   if (!chosen) {
     std::string detail;
     if (client_max != 0 && client_max < 0x0303)
@@ -161,15 +171,6 @@ Result<ProtocolVersion> server_select_version(const ClientHello& ch, ProtocolVer
     return peer_error(ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello,
                       detail);
   }
-  // RFC 7507 §3: TLS_FALLBACK_SCSV with a highest version below ours is a downgrade retry.
-  if (client_hello_has_scsv(ch, CipherSuite::TLS_FALLBACK_SCSV) &&
-      client_max < static_cast<uint16_t>(max))
-    return peer_error(ErrorCode::protocol_version, Alert::inappropriate_fallback,
-                      Step::client_hello,
-                      "the client sent TLS_FALLBACK_SCSV offering at most " +
-                          version_text(client_max) + " while we support " +
-                          version_text(static_cast<uint16_t>(max)) +
-                          ": a fallback retry an attacker may have caused (RFC 7507)");
   return *chosen;
 }
 

@@ -86,6 +86,17 @@ TEST(Tls12Version, FallbackScsv) {
   EXPECT_EQ(r.error().alert, Alert::inappropriate_fallback);
   // A server whose best is TLS 1.2 accepts it (no downgrade from its point of view).
   EXPECT_EQ(*server_select_version(ch, V12, V12), V12);
+  // RFC 7507 §3 also when we do not speak the client's version at all: a TLS 1.1 fallback
+  // retry is inappropriate_fallback, not protocol_version.
+  auto old = hello(0x0302);
+  old.cipher_suites.push_back(CipherSuite::TLS_FALLBACK_SCSV);
+  auto o = server_select_version(old, V12, V13);
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.error().alert, Alert::inappropriate_fallback);
+  // Without the SCSV the same hello is a plain protocol_version refusal.
+  auto plain = server_select_version(hello(0x0302), V12, V13);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_EQ(plain.error().alert, Alert::protocol_version);
 }
 
 ServerHello server_hello(uint16_t legacy) {
