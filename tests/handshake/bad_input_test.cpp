@@ -2,6 +2,8 @@
 // the error code, alert and step it must produce (RFC 8446 §5, §6, §4).
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "codec/byte_writer.h"
 #include "harness.h"
 #include "mitm.h"
@@ -62,6 +64,21 @@ Bytes client_hello_record() {
   auto c = Connection::client(w.client_config());
   EXPECT_TRUE(c);
   return take_output(**c);
+}
+
+// The ClientHello record of a fresh client, with its message edited.
+Bytes edited_client_hello_record(const std::function<void(ClientHello&)>& edit) {
+  Bytes ch = client_hello_record();
+  auto recs = split_records(ch);
+  Bytes body(recs[0].payload.begin() + 4, recs[0].payload.end());
+  auto parsed = parse_client_hello(body);
+  EXPECT_TRUE(parsed);
+  if (!parsed) return {};
+  edit(*parsed);
+  Bytes msg;
+  ByteWriter w(msg);
+  write_client_hello(*parsed, w);
+  return record_bytes(ContentType::handshake, msg);
 }
 
 // ---- Server side: plaintext records and messages -----------------------------------------
@@ -148,50 +165,27 @@ TEST(BadInput, ClientHelloWithoutKeyShareIsMissingExtension) {
 }
 
 TEST(BadInput, InvalidClientKeyShareIsIllegalParameter) {
-  Bytes ch = client_hello_record();
-  auto recs = split_records(ch);
-  Bytes body(recs[0].payload.begin() + 4, recs[0].payload.end());
-  auto parsed = parse_client_hello(body);
-  ASSERT_TRUE(parsed);
-  for (auto& x : parsed->extensions.items)
-    if (x.type == ExtensionType::key_share)
-      x = to_extension(KeyShareClient{{KeyShareEntry{NamedGroup::x25519, Bytes(32, 0)}}});
-  Bytes msg;
-  ByteWriter w(msg);
-  write_client_hello(*parsed, w);
-  check(server_fed(record_bytes(ContentType::handshake, msg)),
+  Bytes rec = edited_client_hello_record([](ClientHello& ch) {
+    for (auto& x : ch.extensions.items)
+      if (x.type == ExtensionType::key_share)
+        x = to_extension(KeyShareClient{{KeyShareEntry{NamedGroup::x25519, Bytes(32, 0)}}});
+  });
+  check(server_fed(rec),
         {ErrorCode::illegal_parameter, Alert::illegal_parameter, Step::client_hello});
 }
 
 TEST(BadInput, Tls12OnlyClientIsProtocolVersion) {
-  Bytes ch = client_hello_record();
-  auto recs = split_records(ch);
-  Bytes body(recs[0].payload.begin() + 4, recs[0].payload.end());
-  auto parsed = parse_client_hello(body);
-  ASSERT_TRUE(parsed);
-  parsed->extensions.remove(ExtensionType::supported_versions);
-  Bytes msg;
-  ByteWriter w(msg);
-  write_client_hello(*parsed, w);
-  auto e = server_fed(record_bytes(ContentType::handshake, msg));
-  check(e, {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
+  Bytes rec = edited_client_hello_record(
+      [](ClientHello& ch) { ch.extensions.remove(ExtensionType::supported_versions); });
+  check(server_fed(rec), {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
 }
 
 TEST(BadInput, Ssl3LegacyVersionIsProtocolVersion) {
   // RFC 8446 §D.5: legacy_version 0x0300 or less → protocol_version, even with
   // supported_versions offering TLS 1.3.
   for (uint16_t v : {uint16_t{0x0300}, uint16_t{0x0200}, uint16_t{0x0000}}) {
-    Bytes ch = client_hello_record();
-    auto recs = split_records(ch);
-    Bytes body(recs[0].payload.begin() + 4, recs[0].payload.end());
-    auto parsed = parse_client_hello(body);
-    ASSERT_TRUE(parsed);
-    parsed->legacy_version = v;
-    Bytes msg;
-    ByteWriter w(msg);
-    write_client_hello(*parsed, w);
-    auto e = server_fed(record_bytes(ContentType::handshake, msg));
-    check(e, {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
+    Bytes rec = edited_client_hello_record([v](ClientHello& ch) { ch.legacy_version = v; });
+    check(server_fed(rec), {ErrorCode::protocol_version, Alert::protocol_version, Step::client_hello});
   }
 }
 
