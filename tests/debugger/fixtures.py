@@ -593,6 +593,36 @@ def client_key_update(tlskit, pki):
     return problems
 
 
+def server_allow_no_ems(tlskit, pki):
+    """A TLS 1.2 client without the extended master secret (gnutls-cli %NO_SESSION_HASH): the
+    tlskit server refuses it by default (RFC 7627) and serves it with --allow-no-ems."""
+    problems = []
+    for allow in (False, True):
+        args = [tlskit, "server", "--port", "0", "--tls1_2", "--idle-timeout", "1000", "--cert",
+                "leaf_chain.pem", "--key", "leaf.key"] + (["--allow-no-ems"] if allow else [])
+        p = Proc(args, "listening on", pki.d)
+        try:
+            port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+            r = subprocess.run(["gnutls-cli", "--port", str(port), "--x509cafile", pki.p("root.pem"),
+                                "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH",
+                                "localhost"], cwd=pki.d, input=b"no ems here\n",
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               timeout=CLIENT_TIMEOUT)
+            out = r.stdout.decode(errors="replace")
+            served = "no ems here" in out.split("Handshake was completed")[-1] and \
+                "Handshake was completed" in out
+            if allow and not served:
+                problems.append("--allow-no-ems: the client was not served: %r" % out[-300:])
+            if not allow and served:
+                problems.append("without --allow-no-ems a client without EMS was served")
+            if not allow and "Handshake failed" not in out:
+                problems.append("without --allow-no-ems the client saw no handshake_failure "
+                                "alert: %r" % out[-300:])
+        finally:
+            p.stop()
+    return problems
+
+
 def server_sigterm(tlskit, pki):
     """SIGTERM stops the server cleanly (exit 0) within a bounded time."""
     p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key"],
@@ -635,6 +665,7 @@ SERVER_TESTS = {
     "server_sigterm": server_sigterm,
     "server_key_update": server_key_update,
     "client_key_update": client_key_update,
+    "server_allow_no_ems": server_allow_no_ems,
     "server_bad_files": server_bad_files,
 }
 

@@ -45,6 +45,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
       ->check(CLI::Range(1, 3600000));
   app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
   app.add_flag("--quiet", o.quiet, "no log line per connection");
+  app.add_flag("--allow-no-ems", o.allow_no_ems,
+               "TLS 1.2: accept clients without the extended master secret (RFC 7627); weaker "
+               "(the triple handshake attack), for diagnosing old clients");
 }
 
 constexpr const char* kDescription =
@@ -92,6 +95,7 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   TK_ASSIGN(ResolvedParams p, resolve_params(common));
   auto cfg = std::make_shared<Config>();
   cfg->min_version = p.min_version;
+  cfg->require_extended_master_secret = !o.allow_no_ems;
   cfg->max_version = p.max_version;
   if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
   if (!p.groups.empty()) cfg->groups = p.groups;

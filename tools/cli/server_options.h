@@ -33,6 +33,7 @@ struct ServerOptions {
   int idle_timeout_ms = 30000;      // close a connection idle this long
   std::string keylog_file;
   bool quiet = false;               // no per-connection log lines
+  bool allow_no_ems = false;        // TLS 1.2: accept clients without extended master secret
 };
 
 // Parses args (without program and subcommand names) into out; help and usage errors as for
