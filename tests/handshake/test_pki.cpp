@@ -58,49 +58,44 @@ std::string genkey_args(LeafKind k) {
 // Makes the PKI's files in dir with the openssl command (aborts on failure).
 bool make_pki(const std::string& dir) {
   auto path = [&](const std::string& n) { return dir + "/" + n; };
-  write_file(path("ca.ext"),
-             "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n"
-             "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+  const std::string p256 = "-algorithm EC -pkeyopt ec_paramgen_curve:P-256";
+  // A key (genpkey args) and a certificate for name, issued by ca with the extensions text.
+  auto issue = [&](const std::string& name, const std::string& key_args, const std::string& cn,
+                   const std::string& ca, int serial, int days, const std::string& ext) {
+    write_file(path(name + ".ext"), ext);
+    run("openssl genpkey " + key_args + " -out " + path(name + ".key"));
+    run("openssl req -new -key " + path(name + ".key") + " -subj '/CN=" + cn + "' -out " +
+        path(name + ".csr"));
+    run("openssl x509 -req -in " + path(name + ".csr") + " -CA " + path(ca + ".pem") +
+        " -CAkey " + path(ca + ".key") + " -set_serial " + std::to_string(serial) + " -days " +
+        std::to_string(days) + " -extfile " + path(name + ".ext") + " -out " +
+        path(name + (ca == "root" ? ".pem" : ".crt")));
+  };
   // Root.
-  run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + path("root.key"));
+  run("openssl genpkey " + p256 + " -out " + path("root.key"));
   run("openssl req -x509 -new -key " + path("root.key") +
       " -subj '/CN=tlskit test root' -days 7300 -set_serial 1"
       " -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign"
       " -out " + path("root.pem"));
   // Intermediate.
-  run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + path("int.key"));
-  run("openssl req -new -key " + path("int.key") + " -subj '/CN=tlskit test intermediate' -out " +
-      path("int.csr"));
-  run("openssl x509 -req -in " + path("int.csr") + " -CA " + path("root.pem") + " -CAkey " +
-      path("root.key") + " -set_serial 2 -days 7000 -extfile " + path("ca.ext") + " -out " +
-      path("int.pem"));
+  issue("int", p256, "tlskit test intermediate", "root", 2, 7000,
+        "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n"
+        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
   // Leaves.
   int serial = 10;
   for (LeafKind k : kAllLeafKinds) {
     std::string n = kind_file(k);
-    write_file(path(n + ".ext"),
-               "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature" +
-                   std::string(k == LeafKind::rsa2048 ? ",keyEncipherment" : "") +
-                   "\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:" + leaf_host(k) +
-                   ",DNS:localhost,DNS:*.wild.tlskit.test\n");
-    run("openssl genpkey " + genkey_args(k) + " -out " + path(n + ".key"));
-    run("openssl req -new -key " + path(n + ".key") + " -subj '/CN=" + leaf_host(k) + "' -out " +
-        path(n + ".csr"));
-    run("openssl x509 -req -in " + path(n + ".csr") + " -CA " + path("int.pem") + " -CAkey " +
-        path("int.key") + " -set_serial " + std::to_string(serial++) + " -days 3650 -extfile " +
-        path(n + ".ext") + " -out " + path(n + ".crt"));
+    issue(n, genkey_args(k), leaf_host(k), "int", serial++, 3650,
+          "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature" +
+              std::string(k == LeafKind::rsa2048 ? ",keyEncipherment" : "") +
+              "\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:" + leaf_host(k) +
+              ",DNS:localhost,DNS:*.wild.tlskit.test\n");
     concat(path(n + ".crt"), path("int.pem"), path(n + ".chain.pem"));
   }
   // Client certificate.
-  write_file(path("client.ext"),
-             "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n"
-             "extendedKeyUsage=clientAuth\n");
-  run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + path("client.key"));
-  run("openssl req -new -key " + path("client.key") + " -subj '/CN=tlskit test client' -out " +
-      path("client.csr"));
-  run("openssl x509 -req -in " + path("client.csr") + " -CA " + path("int.pem") + " -CAkey " +
-      path("int.key") + " -set_serial 50 -days 3650 -extfile " + path("client.ext") + " -out " +
-      path("client.crt"));
+  issue("client", p256, "tlskit test client", "int", 50, 3650,
+        "basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n"
+        "extendedKeyUsage=clientAuth\n");
   concat(path("client.crt"), path("int.pem"), path("client.chain.pem"));
   return true;
 }
@@ -109,8 +104,8 @@ class PkiEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
     auto* p = new TestPki;
-    // Made once per build and shared by the test processes (tests/pki_cache.h); version 1.
-    p->dir = testcache::cached_pki("handshake", 1, make_pki);
+    // Made once per build and shared by the test processes (tests/pki_cache.h); version 2.
+    p->dir = testcache::cached_pki("handshake", 2, make_pki);
     auto path = [&](const std::string& n) { return p->dir + "/" + n; };
     p->root_pem = path("root.pem");
 
