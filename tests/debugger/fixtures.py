@@ -226,6 +226,11 @@ class Proc:
         self.p.stdout.close()
 
 
+def listening_port(proc):
+    """The port a `tlskit server --port 0` said it listens on."""
+    return int(proc.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+
+
 class FakeServer:
     """A non-TLS or misbehaving server in a thread: http, silent, reset or alert."""
 
@@ -433,7 +438,7 @@ def server_echo_and_http(tlskit, pki):
     p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "500", "--cert", "leaf_chain.pem",
               "--key", "leaf.key"], "listening on", pki.d)
     try:
-        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        port = listening_port(p)
         got = openssl_client(port, b"hello tlskit\n", pki)
         if b"hello tlskit" not in got:
             problems.append("echo: got %r" % got)
@@ -442,7 +447,7 @@ def server_echo_and_http(tlskit, pki):
     p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "500", "--http", "--cert",
               "leaf_chain.pem", "--key", "leaf.key"], "listening on", pki.d)
     try:
-        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        port = listening_port(p)
         got = openssl_client(port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", pki)
         if not got.startswith(b"HTTP/1.1 200 OK\r\n") or b"Hello from tlskit server" not in got:
             problems.append("http: got %r" % got[:200])
@@ -457,7 +462,7 @@ def server_concurrent_then_exit(tlskit, pki):
     p = Proc([tlskit, "server", "--port", "0", "--max-connections", "3", "--idle-timeout", "500",
               "--cert", "leaf_chain.pem", "--key", "leaf.key"], "listening on", pki.d)
     try:
-        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        port = listening_port(p)
         results = [None] * 3
 
         def one(i):
@@ -489,7 +494,7 @@ def server_key_update(tlskit, pki):
     p = Proc([tlskit, "server", "--port", "0", "--idle-timeout", "3000", "--cert", "leaf_chain.pem",
               "--key", "leaf.key"], "listening on", pki.d)
     try:
-        port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+        port = listening_port(p)
         # -quiet turns the command letters off with ign_eof; -no_ign_eof turns them back on.
         cmd = ["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-servername", "localhost",
                "-CAfile", pki.p("root.pem"), "-verify_return_error", "-tls1_3", "-quiet",
@@ -602,7 +607,7 @@ def server_allow_no_ems(tlskit, pki):
                 "leaf_chain.pem", "--key", "leaf.key"] + (["--allow-no-ems"] if allow else [])
         p = Proc(args, "listening on", pki.d)
         try:
-            port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+            port = listening_port(p)
             r = subprocess.run(["gnutls-cli", "--port", str(port), "--x509cafile", pki.p("root.pem"),
                                 "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH",
                                 "localhost"], cwd=pki.d, input=b"no ems here\n",
@@ -696,7 +701,7 @@ def start_server(spec, tlskit, pki):
         return port, p.stop
     cmd = [tlskit, "server", "--port", "0"] + args
     p = Proc(cmd, "listening on", pki.d)
-    port = int(p.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
+    port = listening_port(p)
     return port, p.stop
 
 

@@ -95,8 +95,8 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   TK_ASSIGN(ResolvedParams p, resolve_params(common));
   auto cfg = std::make_shared<Config>();
   cfg->min_version = p.min_version;
-  cfg->require_extended_master_secret = !o.allow_no_ems;
   cfg->max_version = p.max_version;
+  cfg->require_extended_master_secret = !o.allow_no_ems;
   if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
   if (!p.groups.empty()) cfg->groups = p.groups;
   cfg->alpn = p.alpn;
