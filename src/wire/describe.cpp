@@ -221,15 +221,19 @@ bool walk_certificate_request12(Walk& w) {
   return true;
 }
 
-bool walk_certificate_verify(Walk& w) {
+// A DigitallySigned value (RFC 8446 §4.4.3, RFC 5246 §4.7): the scheme, then the signature;
+// alg_label names the scheme field in a truncation error.
+bool walk_digitally_signed(Walk& w, const char* alg_label) {
   auto alg = static_cast<SignatureScheme>(w.r.u16());
-  if (!w.check("algorithm")) return false;
+  if (!w.check(alg_label)) return false;
   w.add(scalar("signature_algorithm", signature_scheme_name(alg)));
   ByteView sig = w.r.vec16();
   if (!w.check("signature")) return false;
   w.add(scalar("signature", size_text(sig.size())));
   return true;
 }
+
+bool walk_certificate_verify(Walk& w) { return walk_digitally_signed(w, "algorithm"); }
 
 bool walk_new_session_ticket13(Walk& w) {
   uint32_t lifetime = w.r.u32();
@@ -267,13 +271,7 @@ bool walk_server_key_exchange(Walk& w) {
   ByteView point = w.r.vec8();
   if (!w.check("public point")) return false;
   w.add(scalar("public_key", size_text(point.size())));
-  auto alg = static_cast<SignatureScheme>(w.r.u16());
-  if (!w.check("signature algorithm")) return false;
-  w.add(scalar("signature_algorithm", signature_scheme_name(alg)));
-  ByteView sig = w.r.vec16();
-  if (!w.check("signature")) return false;
-  w.add(scalar("signature", size_text(sig.size())));
-  return true;
+  return walk_digitally_signed(w, "signature algorithm");
 }
 
 bool walk_certificate_status(Walk& w) {
