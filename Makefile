@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 SAN := build-san
 
-.PHONY: all deps build run test test-unit test-san test-interop fuzz bench clean
+.PHONY: all deps deps-test build run test test-unit test-san test-interop fuzz bench clean
 
 all: build
 
@@ -29,7 +29,11 @@ $(SAN)/build.ninja:
 san-build: deps $(SAN)/build.ninja
 	@cmake --build $(SAN) -j $(JOBS)
 
-test: build san-build
+# What only the tests need (a browser peer), on top of deps.
+deps-test:
+	@scripts/install-deps.sh --test
+
+test: deps-test build san-build
 	@scripts/check_layers.sh
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
 	@cd $(SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

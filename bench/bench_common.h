@@ -27,6 +27,9 @@ struct Scenario {
   // The client trusts the other certificate type's root instead: every handshake must fail
   // (the harness checks that the client really verifies before it measures anything).
   bool wrong_root = false;
+  // Key exchange X25519MLKEM768 instead of X25519 (TLS 1.3; tlskit only: OpenSSL 3.0 has no
+  // ML-KEM).
+  bool hybrid = false;
 };
 
 // Paths inside the PKI that scripts/gen-pki.sh makes.
@@ -124,6 +127,9 @@ struct Row {
   int verdict = -1;      // 1 met, 0 missed, -1 not judged (no tlskit value)
   std::string note;      // printed after the row
   bool text = false;     // a line of text (what), no value columns
+  // Column titles of the section (set on its first row): the two values compared.
+  std::string left_title = "tlskit";
+  std::string right_title = "libssl";
 };
 
 // Appends a row comparing tlskit and libssl with the ratio tlskit/libssl; when target_op is
@@ -137,6 +143,9 @@ void add_ratio_row(std::vector<Row>& rows, const std::string& section, const std
 void bench_handshakes(const Options& o, Stack* tlskit, Stack* libssl, std::vector<Row>& rows);
 void bench_records(const Options& o, Stack* tlskit, Stack* libssl, std::vector<Row>& rows);
 void bench_memory(const Options& o, Stack* tlskit, Stack* libssl, std::vector<Row>& rows);
+// Post-quantum: ML-KEM-768 cycles per operation, and tlskit's handshake with X25519MLKEM768
+// against X25519 alone in the same run (bench_post_quantum.cpp; tlskit side only).
+void bench_post_quantum(const Options& o, std::vector<Row>& rows);
 
 // The crypto floor of one TLS 1.3 handshake pair for a certificate type, in microseconds:
 // the libcrypto calls no implementation can avoid (bench_handshake.cpp). server_us gets the

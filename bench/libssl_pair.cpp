@@ -112,6 +112,10 @@ class LibsslStack final : public Stack {
   const std::string& error() const override { return error_; }
 
   bool setup(const Pki& pki, const Scenario& s) override {
+    if (s.hybrid) {
+      error_ = "OpenSSL 3.0 has no X25519MLKEM768";
+      return false;
+    }
     scenario_ = s;
     session_.reset();
     server_ctx_ = make_ctx(pki, s, true);

@@ -76,8 +76,9 @@ void print_rows(const std::vector<Row>& rows) {
     if (r.section != section) {
       section = r.section;
       std::printf("\n%s\n", section.c_str());
-      std::printf("  %-44s %12s %12s %14s  %-16s %s\n", "", "tlskit", "libssl", "tlskit/libssl",
-                  "target", "");
+      std::string ratio_title = r.left_title + "/" + r.right_title;
+      std::printf("  %-44s %12s %12s %14s  %-16s %s\n", "", r.left_title.c_str(),
+                  r.right_title.c_str(), ratio_title.c_str(), "target", "");
     }
     if (r.text) {
       std::printf("  %s\n", r.what.c_str());
@@ -226,6 +227,7 @@ int main(int argc, char** argv) {
   bench_handshakes(o, tlskit.get(), libssl.get(), rows);
   bench_records(o, tlskit.get(), libssl.get(), rows);
   bench_memory(o, tlskit.get(), libssl.get(), rows);
+  if (tlskit) bench_post_quantum(o, rows);
   print_rows(rows);
 
   int missed = 0, met = 0;

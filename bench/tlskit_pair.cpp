@@ -102,6 +102,8 @@ class TlskitStack final : public Stack {
       // TLS 1.2 ECDSA certificates must use a curve the client lists (RFC 8422).
       if (s.tls12)
         c.groups = {tlskit::NamedGroup::x25519, tlskit::NamedGroup::secp256r1};
+      else if (s.hybrid)
+        c.groups = {tlskit::NamedGroup::X25519MLKEM768};
       else
         c.groups = {tlskit::NamedGroup::x25519};
     };

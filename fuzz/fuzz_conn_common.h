@@ -62,7 +62,8 @@ class AcceptAllVerifier final : public CertVerifier {
 };
 
 // The server: the Ed25519 certificate, client certificates requested, ALPN, and only
-// x25519 / secp256r1 (a client sharing secp384r1 first gets a HelloRetryRequest).
+// X25519MLKEM768 / x25519 / secp256r1 (the hybrid share is parsed and encapsulated to when
+// the client sends one; a client sharing secp384r1 first gets a HelloRetryRequest).
 inline std::shared_ptr<Config> fuzz_server_config(Rng& rng) {
   static const std::shared_ptr<const CertifiedKey> cert = [] {
     auto ck = CertifiedKey::from_pem(kFuzzCertPem, kFuzzKeyPem, crypto::default_provider());
@@ -72,7 +73,7 @@ inline std::shared_ptr<Config> fuzz_server_config(Rng& rng) {
   c->min_version = ProtocolVersion::tls1_3;
   if (cert) c->certificates = {cert};
   c->alpn = {"h2"};
-  c->groups = {NamedGroup::x25519, NamedGroup::secp256r1};
+  c->groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519, NamedGroup::secp256r1};
   c->client_auth = ClientAuth::request;
   c->verifier = std::make_shared<AcceptAllVerifier>();
   c->rng = &rng;

@@ -5,6 +5,11 @@ pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libg
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
       gnutls-bin ca-certificates curl python3 procps iproute2)
 # iproute2: `ip link set lo up` in the private network namespace of tests/interop.
+# --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
+# test), kept out of `make run`'s list so the front door stays quick.
+if [ "${1:-}" = --test ]; then
+  pkgs+=(chromium)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -57,11 +57,14 @@ struct Config {
       CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
       CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
       CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
-  // Key exchange groups in preference order.
-  std::vector<NamedGroup> groups = {NamedGroup::x25519, NamedGroup::secp256r1,
-                                    NamedGroup::secp384r1};
-  // How many of the first groups a client sends key shares for (1 = only the first).
-  size_t key_share_count = 1;
+  // Key exchange groups in preference order: the post-quantum hybrid X25519MLKEM768 first
+  // (TLS 1.3 only; docs/post-quantum.md), then X25519, P-256, P-384.
+  std::vector<NamedGroup> groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519,
+                                    NamedGroup::secp256r1, NamedGroup::secp384r1};
+  // How many of the first groups a client sends key shares for. 0 = automatic: 2 when the
+  // first group is a hybrid followed by a classical one (X25519MLKEM768 and X25519, as
+  // browsers send), else 1.
+  size_t key_share_count = 0;
   // Signature schemes we accept from the peer, in preference order (empty = all we support).
   std::vector<SignatureScheme> signature_schemes;
   // ALPN protocol names in preference order (empty = no ALPN).

@@ -205,7 +205,8 @@ void SecretBytes::resize(size_t n) {
     return;
   }
   std::vector<uint8_t> next(n);
-  std::memcpy(next.data(), v_.data(), std::min(n, v_.size()));
+  // (memcpy from an empty vector's null data() is undefined even for 0 bytes.)
+  if (!v_.empty() && n > 0) std::memcpy(next.data(), v_.data(), std::min(n, v_.size()));
   wipe();
   v_ = std::move(next);
 }

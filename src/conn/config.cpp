@@ -50,8 +50,8 @@ Result<void> Config::validate(bool is_server) const {
   for (size_t i = 0; i < groups.size(); ++i)
     for (size_t j = i + 1; j < groups.size(); ++j)
       if (groups[i] == groups[j]) return invalid("group " + group_name(groups[i]) + " is listed twice");
-  if (!is_server && (key_share_count == 0 || key_share_count > groups.size()))
-    return invalid("key_share_count must be between 1 and the number of groups (" +
+  if (!is_server && key_share_count > groups.size())
+    return invalid("key_share_count must be 0 (automatic) or between 1 and the number of groups (" +
                    std::to_string(groups.size()) + "), not " + std::to_string(key_share_count));
   if (!signature_schemes.empty() && handshake::accepted_schemes(signature_schemes).empty())
     return invalid("none of the configured signature schemes is implemented by tlskit");

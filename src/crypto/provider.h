@@ -145,7 +145,7 @@ class Provider {
   // AEAD: a context bound to one key (the key is copied into the context).
   virtual Result<std::unique_ptr<Aead>> make_aead(AeadAlg a, ByteView key) const = 0;
 
-  // Key exchange. Supported groups: x25519, secp256r1, secp384r1 (and later X25519MLKEM768).
+  // Key exchange. Supported groups: x25519, secp256r1, secp384r1 and X25519MLKEM768 (hybrid).
   virtual bool supports_group(NamedGroup g) const = 0;
   // Generates an ephemeral key pair; private key bytes come from rng.
   virtual Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup g, Rng& rng) const = 0;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "crypto/provider.h"
 #include "wire/types.h"
@@ -47,8 +48,28 @@ constexpr const SuiteInfo* find_suite(CipherSuite s) {
 }
 
 // Groups we implement, in default preference order (first = the share a client sends first).
-inline constexpr std::array<NamedGroup, 3> kDefaultGroups = {
-    NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
+// The post-quantum hybrid comes first, as in Chrome, Firefox, Go and rustls; a client sends
+// its classical partner's share too (automatic_key_share_count), so servers without it need no
+// HelloRetryRequest.
+inline constexpr std::array<NamedGroup, 4> kDefaultGroups = {
+    NamedGroup::X25519MLKEM768, NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1};
+
+// True for the hybrid post-quantum groups (draft-ietf-tls-ecdhe-mlkem): TLS 1.3 only.
+constexpr bool is_hybrid_group(NamedGroup g) { return g == NamedGroup::X25519MLKEM768; }
+
+// True for groups usable for TLS 1.2 ECDHE (RFC 8422): elliptic curves we implement. Hybrids
+// never are (draft-ietf-tls-ecdhe-mlkem §3: TLS 1.3 only).
+constexpr bool is_tls12_group(NamedGroup g) {
+  return g == NamedGroup::x25519 || g == NamedGroup::secp256r1 || g == NamedGroup::secp384r1 ||
+         g == NamedGroup::secp521r1;
+}
+
+// How many key shares a client sends for groups (key_share_count 0 = automatic): two when
+// the first group is a hybrid and a classical group follows (the hybrid and, as browsers do,
+// the first classical group, for servers without post-quantum support), otherwise one.
+constexpr size_t automatic_key_share_count(std::span<const NamedGroup> groups) {
+  return groups.size() >= 2 && is_hybrid_group(groups[0]) && !is_hybrid_group(groups[1]) ? 2 : 1;
+}
 
 // Size of a group's client share in bytes (X25519 32; P-256 65; P-384 97), 0 if unknown.
 constexpr size_t group_client_share_size(NamedGroup g) {
@@ -59,6 +80,22 @@ constexpr size_t group_client_share_size(NamedGroup g) {
     case NamedGroup::secp521r1: return 133;
     case NamedGroup::X25519MLKEM768: return 1184 + 32;
     default: return 0;
+  }
+}
+
+// Size of a group's server share in bytes: the client's for (EC)DH groups; the ML-KEM-768
+// ciphertext and an X25519 key (1088 + 32) for X25519MLKEM768; 0 if unknown.
+constexpr size_t group_server_share_size(NamedGroup g) {
+  return g == NamedGroup::X25519MLKEM768 ? 1088 + 32 : group_client_share_size(g);
+}
+
+// Size of a group's shared secret in bytes (the (EC)DHE input of the key schedule).
+constexpr size_t group_secret_size(NamedGroup g) {
+  switch (g) {
+    case NamedGroup::secp384r1: return 48;
+    case NamedGroup::secp521r1: return 66;
+    case NamedGroup::X25519MLKEM768: return 64;
+    default: return 32;
   }
 }
 

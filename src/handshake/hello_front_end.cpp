@@ -80,11 +80,16 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env) {
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::client_hello,
                       "no configured cipher suite belongs to a version we offer");
   for (NamedGroup g : c.groups)
-    if (env.provider.supports_group(g)) o.groups.push_back(g);
+    // draft-ietf-tls-ecdhe-mlkem §3: hybrids are TLS 1.3 only; never offered to TLS 1.2 alone.
+    if (env.provider.supports_group(g) && (o.tls13 || crypto::is_tls12_group(g)))
+      o.groups.push_back(g);
   if (o.groups.empty())
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::client_hello,
                       "no configured key exchange group is supported by the crypto provider");
-  const size_t nshares = std::clamp<size_t>(c.key_share_count, 1, o.groups.size());
+  const size_t nshares =
+      std::clamp<size_t>(c.key_share_count == 0 ? crypto::automatic_key_share_count(o.groups)
+                                                : c.key_share_count,
+                         1, o.groups.size());
   if (o.tls13) {
     for (size_t i = 0; i < nshares; ++i) {
       auto share = env.provider.generate_key_share(o.groups[i], env.rng);

@@ -355,10 +355,10 @@ Result<NamedGroup> select_tls12_group(const std::optional<std::vector<NamedGroup
     if (contains_v(ours, NamedGroup::secp256r1) && provider.supports_group(NamedGroup::secp256r1))
       return NamedGroup::secp256r1;
     for (NamedGroup g : ours)
-      if (provider.supports_group(g) && crypto::group_bits(g) > 0) return g;
+      if (provider.supports_group(g) && crypto::is_tls12_group(g)) return g;
   } else {
     for (NamedGroup g : ours)
-      if (provider.supports_group(g) && crypto::group_bits(g) > 0 &&
+      if (provider.supports_group(g) && crypto::is_tls12_group(g) &&
           contains_v<NamedGroup>(*client_groups, g))
         return g;
   }
@@ -400,6 +400,12 @@ Result<ServerKeyExchangeVerified> verify_server_key_exchange(
     std::span<const NamedGroup> offered_groups, std::span<const SignatureScheme> offered_schemes,
     ByteView client_random, ByteView server_random, const ServerKeyExchange& ske) {
   const Step step = Step::server_key_exchange;
+  // draft-ietf-tls-ecdhe-mlkem §3: hybrid groups are never negotiated in TLS 1.2 (our
+  // supported_groups may list one for TLS 1.3).
+  if (crypto::is_hybrid_group(ske.group))
+    return peer_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, step,
+                      "the server chose " + group_name(ske.group) +
+                          " for TLS 1.2 ECDHE; that group exists only in TLS 1.3");
   // RFC 8422 §5.4: the server picks a curve from the client's supported_groups.
   if (!contains_v(offered_groups, ske.group))
     return peer_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, step,

@@ -231,17 +231,22 @@ def listening_port(proc):
     return int(proc.output.decode().split("listening on 127.0.0.1:")[1].split()[0])
 
 
+def loopback_listener():
+    """A listening socket on a free port of 127.0.0.1 (accept times out every 0.2 s) and its port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.settimeout(0.2)
+    return sock, sock.getsockname()[1]
+
+
 class FakeServer:
     """A non-TLS or misbehaving server in a thread: http, silent, reset or alert."""
 
     def __init__(self, kind):
         self.kind = kind
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
+        self.sock, self.port = loopback_listener()
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.loop, daemon=True)
         self.thread.start()
@@ -288,6 +293,88 @@ class FakeServer:
         self.sock.close()
 
 
+class Middlebox:
+    """A TCP relay in front of a real server that, like some firewalls and load balancers,
+    cannot take a ClientHello record over `limit` bytes: it resets (or, with hold=True, silently
+    holds) such connections and relays every other one both ways."""
+
+    def __init__(self, limit, upstream_port, hold=False):
+        self.limit = limit
+        self.upstream_port = upstream_port
+        self.hold = hold
+        self.sock, self.port = loopback_listener()
+        self.stopping = threading.Event()
+        self.held = []
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def read_first_record(self, c):
+        """The first TLS record (header + body), read in full; b"" if it never completes."""
+        data = b""
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() < deadline:
+            need = 5 if len(data) < 5 else 5 + int.from_bytes(data[3:5], "big")
+            if len(data) >= need:
+                return data
+            try:
+                chunk = c.recv(need - len(data))
+            except socket.timeout:
+                continue
+            if not chunk:
+                return b""
+            data += chunk
+        return b""
+
+    def relay(self, c, first):
+        up = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
+        up.sendall(first)
+        deadline = time.monotonic() + CLIENT_TIMEOUT
+        socks = [c, up]
+        try:
+            while time.monotonic() < deadline and not self.stopping.is_set():
+                r, _, _ = select.select(socks, [], [], 0.2)
+                for s in r:
+                    data = s.recv(65536)
+                    if not data:
+                        return
+                    (up if s is c else c).sendall(data)
+        except OSError:
+            pass
+        finally:
+            up.close()
+            c.close()
+
+    def loop(self):
+        deadline = time.monotonic() + CLIENT_TIMEOUT
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            try:
+                c, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+            c.settimeout(1.0)
+            first = self.read_first_record(c)
+            if len(first) - 5 > self.limit:
+                if self.hold:
+                    self.held.append(c)
+                else:
+                    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    c.close()
+                continue
+            if not first:
+                c.close()
+                continue
+            threading.Thread(target=self.relay, args=(c, first), daemon=True).start()
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(timeout=STOP_TIMEOUT)
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
 # --- cases -------------------------------------------------------------------------------------
 
 def s_server(*args):
@@ -300,6 +387,11 @@ def tlskit_server(*args):
 
 def fake(kind):
     return ("fake", kind)
+
+
+def middlebox(limit, upstream, hold=False):
+    """A relay that drops ClientHello records over limit bytes, in front of upstream."""
+    return ("middlebox", (limit, upstream, hold))
 
 
 
@@ -418,6 +510,41 @@ CASES = {
         server=fake("silent"), client=["--timeout", "700"], cause="timeout", step="server_hello", exit=1),
     "connection_reset": dict(
         server=fake("reset"), client=[], cause="connection_reset", step="server_hello", exit=1),
+    # The default ClientHello carries an X25519MLKEM768 share (about 1,500 bytes in all); a relay
+    # that resets, or silently drops, hellos over 1,200 bytes: the inspector retries once without
+    # the share, names the cause and the way around it.
+    "large_client_hello_reset": dict(
+        server=middlebox(1200, s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                                        "-cert_chain", "inter.pem")),
+        client=[], cause="large_client_hello_dropped", step=None, exit=1,
+        expect={("probes", 0, "id"): "without_post_quantum", ("probes", 0, "accepted"): True}),
+    "large_client_hello_silently_dropped": dict(
+        server=middlebox(1200, s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                                        "-cert_chain", "inter.pem"), hold=True),
+        client=["--timeout", "1500"], cause="large_client_hello_dropped", step=None, exit=1),
+    # The same relay with --groups X25519 (the fix the diagnosis gives): a healthy handshake.
+    "large_client_hello_fix": dict(
+        server=middlebox(1200, s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                                        "-cert_chain", "inter.pem")),
+        client=["--groups", "X25519:P-256:P-384"], cause="none", step=None, exit=0),
+    # Our defaults against OpenSSL 3.0 (no post-quantum): X25519 from our second key share,
+    # no HelloRetryRequest.
+    "post_quantum_default_falls_back_without_hrr": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="none", step=None, exit=0,
+        expect={("handshake", "hello_retry_request"): False, ("handshake", "group"): "x25519",
+                ("timing", "round_trips"): 1}),
+    # tlskit against tlskit with defaults: the hybrid.
+    "post_quantum_tlskit": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key"),
+        client=[], cause="none", step=None, exit=0,
+        expect={("handshake", "hello_retry_request"): False, ("handshake", "group"): "X25519MLKEM768",
+                ("handshake", "server_temp_key"): "X25519MLKEM768"}),
+    # A server that takes only the hybrid, a client that sends only an X25519 share first: HRR.
+    "post_quantum_hello_retry": dict(
+        server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--groups", "X25519MLKEM768"),
+        client=["--groups", "X25519:X25519MLKEM768"], cause="none", step=None, exit=0,
+        expect={("handshake", "hello_retry_request"): True, ("handshake", "group"): "X25519MLKEM768"}),
 }
 
 
@@ -694,6 +821,15 @@ def start_server(spec, tlskit, pki):
     if kind == "fake":
         f = FakeServer(args)
         return f.port, f.stop
+    if kind == "middlebox":
+        limit, upstream, hold = args
+        up_port, up_stop = start_server(upstream, tlskit, pki)
+        m = Middlebox(limit, up_port, hold)
+
+        def stop_both():
+            m.stop()
+            up_stop()
+        return m.port, stop_both
     if kind == "openssl":
         port = free_port()
         cmd = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port, "-www", "-ign_eof"] + args

@@ -37,7 +37,7 @@ TEST(ConfigValidate, EachMistakeHasAnError) {
             std::string::npos);
   invalid_client([](Config& c) { c.groups.clear(); });
   invalid_client([](Config& c) { c.groups = {NamedGroup::x25519, NamedGroup::x25519}; });
-  invalid_client([](Config& c) { c.key_share_count = 0; });
+  invalid_client([](Config& c) { c.key_share_count = c.groups.size() + 1; });
   invalid_client([](Config& c) { c.alpn = {""}; });
   invalid_client([](Config& c) { c.alpn = {std::string(256, 'a')}; });
   invalid_client([](Config& c) { c.max_fragment = 0; });

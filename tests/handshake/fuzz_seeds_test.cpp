@@ -84,6 +84,14 @@ TEST(FuzzSeeds, RecordOrCheck) {
       write_seed("server_conn", "client_flight", record(cc, fuzzing::fuzz_server_config(rng)).second);
     }
     {
+      // A classical client (X25519 only): the server's X25519 path.
+      DeterministicRng rng(fuzzing::kServerSeed);
+      auto cc = w.client_config("fuzz.tlskit.test");
+      cc->verify_peer = false;
+      cc->groups = {NamedGroup::x25519, NamedGroup::secp256r1};
+      write_seed("server_conn", "client_flight_x25519", record(cc, fuzzing::fuzz_server_config(rng)).second);
+    }
+    {
       DeterministicRng rng(fuzzing::kServerSeed);
       auto cc = w.client_config("fuzz.tlskit.test");
       cc->verify_peer = false;

@@ -12,6 +12,8 @@
 
 #include "base/clock.h"
 #include "base/rng.h"
+#include "codec/byte_writer.h"
+#include "wire/msg_client_hello.h"
 #include "test_pki.h"
 #include "tlskit/config.h"
 #include "tlskit/connection.h"
@@ -203,6 +205,32 @@ inline Bytes take_output(Connection& c) {
   Bytes b(c.pending_output().begin(), c.pending_output().end());
   c.consume_output(b.size());
   return b;
+}
+
+// The ClientHello record of a fresh client (default: World's client config).
+inline Bytes client_hello_record(std::shared_ptr<const Config> cc = nullptr) {
+  World w;
+  auto c = Connection::client(cc ? std::move(cc) : w.client_config());
+  EXPECT_TRUE(c);
+  return c ? take_output(**c) : Bytes{};
+}
+
+// The ClientHello record of a fresh client, with its message edited (one record out).
+inline Bytes edited_client_hello_record(const std::function<void(ClientHello&)>& edit,
+                                        std::shared_ptr<const Config> cc = nullptr) {
+  Bytes ch = client_hello_record(std::move(cc));
+  auto recs = split_records(ch);
+  Bytes body;
+  for (const auto& r : recs) body.insert(body.end(), r.payload.begin(), r.payload.end());
+  body.erase(body.begin(), body.begin() + 4);
+  auto parsed = parse_client_hello(body);
+  EXPECT_TRUE(parsed);
+  if (!parsed) return {};
+  edit(*parsed);
+  Bytes msg;
+  ByteWriter w(msg);
+  write_client_hello(*parsed, w);
+  return record_bytes(ContentType::handshake, msg);
 }
 
 inline std::string err_text(const std::optional<Error>& e) {

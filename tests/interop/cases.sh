@@ -16,7 +16,10 @@
 #            one the client must end up with (checked on the openssl/gnutls side)
 #   mtls     none | request | require: the server asks for a client certificate (client CA:
 #            scripts/gen-pki.sh's client-ca); ccert = the client certificate type, or none
-#   hrr      1: a HelloRetryRequest must happen (checked on the openssl/gnutls side)
+#   hrr      1: a HelloRetryRequest must happen, no: it must not (checked on the openssl/gnutls
+#            side); 0: not checked
+#            (cgroups/sgroups "default": no group flag, each side's own defaults; tlskit's
+#            offer X25519MLKEM768 and X25519 shares)
 #   resume   0 | 1 | reconnect: the client resumes the session on another connection (openssl:
 #            1 = -sess_out then -sess_in, reconnect = -reconnect; gnutls-cli: --resume)
 #   bytes    payload size each way (random bytes; the client sends, the server echoes or
@@ -63,6 +66,10 @@ ix_cases_tls13() {
   done
   echo "name=hrr_p256_to_p384 cgroups=secp256r1,secp384r1 sgroups=secp384r1 cert=rsa2048 hrr=1"
   echo "name=hrr_x25519_to_p256_mtls cgroups=x25519,secp384r1,secp256r1 sgroups=secp256r1 mtls=require ccert=ecdsa-p256 hrr=1"
+  # Post-quantum defaults: tlskit offers X25519MLKEM768 and X25519 shares; a peer without
+  # post-quantum support (OpenSSL 3.0, GnuTLS 3.7) takes X25519 with no HelloRetryRequest.
+  echo "name=pq_defaults_no_hrr cgroups=default sgroups=default hrr=no"
+  echo "name=pq_defaults_no_hrr_rsa cgroups=default sgroups=default hrr=no cert=rsa2048 suite=TLS_AES_256_GCM_SHA384"
   # Server group preference: both share x25519 in the first flight, no HRR.
   echo "name=groups_client_pref_many cgroups=x25519,secp256r1,secp384r1 sgroups=secp384r1,secp256r1,x25519"
   # ALPN.

@@ -49,6 +49,16 @@ ossl_groups() {
   echo "$out"
 }
 
+# OpenSSL's -groups flag for a comma list of IANA names; nothing for "default" (its defaults).
+ossl_group_args() {
+  [ "$1" = default ] || echo "-groups $(ossl_groups "$1")"
+}
+
+# tlskit's --groups flag; nothing for "default" (X25519MLKEM768 first, two key shares).
+tlskit_group_args() {
+  [ "$1" = default ] || echo "--groups ${1//,/:}"
+}
+
 # GnuTLS's cipher keyword for a suite.
 gnutls_cipher() {
   case $1 in
@@ -75,6 +85,7 @@ gnutls_priority() {
     p="NORMAL:-VERS-ALL:+VERS-TLS1.3"
   fi
   p+=":-CIPHER-ALL:+$(gnutls_cipher "${C[suite]}")"
+  if [ "$groups" = default ]; then echo "$p"; return; fi
   p+=":-GROUP-ALL"
   IFS=, read -ra gs <<<"$groups"
   for g in "${gs[@]}"; do
@@ -139,7 +150,7 @@ peer_openssl_server_start() {
   local d=$PKI/${C[cert]} args
   args=(s_server -accept "127.0.0.1:$PORT" -naccept "$(ossl_naccept)" -quiet
         -cert "$d/server.pem" -cert_chain "$d/int.pem" -key "$d/server.key"
-        -groups "$(ossl_groups "${C[sgroups]}")" -trace -msgfile "$CASE_DIR/srv.trace")
+        $(ossl_group_args "${C[sgroups]}") -trace -msgfile "$CASE_DIR/srv.trace")
   if [ "${C[ver]}" = 1.2 ]; then
     args+=(-tls1_2 -cipher "$(ossl_cipher_name "${C[suite]}")")
   else
@@ -170,7 +181,7 @@ peer_openssl_server_start() {
 ossl_client_args() {
   OSSL_CLIENT_ARGS=(s_client -connect "127.0.0.1:$PORT" -servername "${C[sni]}"
         -verify_hostname "${C[sni]}" -verify_return_error -CAfile "$(case_trust_file)"
-        -groups "$(ossl_groups "${C[cgroups]}")")
+        $(ossl_group_args "${C[cgroups]}"))
   if [ "${C[ver]}" = 1.2 ]; then
     OSSL_CLIENT_ARGS+=(-tls1_2 -cipher "$(ossl_cipher_name "${C[suite]}")")
   else
@@ -222,6 +233,9 @@ peer_openssl_check() {
   if [ "${C[hrr]}" = 1 ]; then
     n=$(ossl_trace_client_hellos "$trace")
     [ "${n:-0}" -ge 2 ] || { echo "openssl $side saw ${n:-0} ClientHello (expected 2: a HelloRetryRequest)"; return 1; }
+  elif [ "${C[hrr]}" = no ]; then
+    n=$(ossl_trace_client_hellos "$trace")
+    [ "${n:-0}" -eq 1 ] || { echo "openssl $side saw ${n:-0} ClientHellos (expected 1: no HelloRetryRequest)"; return 1; }
   fi
   if [ -n "${C[alpn]}" ]; then
     got=$(ossl_trace_alpn "$trace" "$dir")
@@ -263,7 +277,7 @@ peer_gnutls_server_start() {
     IFS=, read -ra al <<<"${C[salpn]}"
     for a in "${al[@]}"; do args+=(--alpn "$a"); done
   fi
-  [ "${C[hrr]}" = 1 ] && args+=(-d 4)
+  [ "${C[hrr]}" != 0 ] && args+=(-d 4)
   ix_spawn /dev/null "$CASE_DIR/srv.log" "$CASE_DIR/srv.err" timeout 60 gnutls-serv "${args[@]}"
   SRV_PID=$IX_LAST_PID
   SRV_MODE=echo
@@ -283,7 +297,7 @@ peer_gnutls_client_start() {
     IFS=, read -ra al <<<"${C[calpn]}"
     for a in "${al[@]}"; do args+=(--alpn "$a"); done
   fi
-  [ "${C[hrr]}" = 1 ] && args+=(-d 4)
+  [ "${C[hrr]}" != 0 ] && args+=(-d 4)
   # --resume: handshake, close, resume, then the data goes over the resumed connection.
   [ "${C[resume]}" != 0 ] && args+=(--resume --waitresumption)
   ix_spawn /dev/null /dev/null /dev/null ix_feeder "$CASE_DIR/cli.in" "$CASE_DIR/c2s.bin" "$CASE_DIR/cli.stop" 60
@@ -304,11 +318,15 @@ peer_gnutls_check() {
     if [ "${C[hrr]}" = 1 ]; then
       grep -qi "hello retry request" "$CASE_DIR/srv.err" 2>/dev/null ||
         { echo "gnutls-serv sent no HelloRetryRequest"; return 1; }
+    elif [ "${C[hrr]}" = no ] && grep -qi "hello retry request" "$CASE_DIR/srv.err" 2>/dev/null; then
+      echo "gnutls-serv sent a HelloRetryRequest"; return 1
     fi
   else
     if [ "${C[hrr]}" = 1 ]; then
       grep -q 'HELLO RETRY REQUEST.*was received' "$CASE_DIR/cli.err" 2>/dev/null ||
         { echo "gnutls-cli received no HelloRetryRequest"; return 1; }
+    elif [ "${C[hrr]}" = no ] && grep -q 'HELLO RETRY REQUEST.*was received' "$CASE_DIR/cli.err" 2>/dev/null; then
+      echo "gnutls-cli received a HelloRetryRequest"; return 1
     fi
     if [ -n "${C[alpn]}" ]; then
       got=$(sed -n 's/^- Application protocol: //p' "$CASE_DIR/cli.log" | tail -n 1)
@@ -352,7 +370,7 @@ peer_tlskit_server_start() {
   local d=$PKI/${C[cert]} args
   tlskit_proto_args
   args=(server --cert "$d/server-chain.pem" --key "$d/server.key" --bind 127.0.0.1
-        --port "$PORT" --groups "${C[sgroups]//,/:}" "${TLSKIT_PROTO_ARGS[@]}")
+        --port "$PORT" $(tlskit_group_args "${C[sgroups]}") "${TLSKIT_PROTO_ARGS[@]}")
   [ -n "${C[salpn]}" ] && args+=(--alpn "${C[salpn]}")
   case ${C[mtls]} in
     require) args+=(--require-client-cert --client-ca "$PKI/client-ca/root.pem") ;;
@@ -369,7 +387,7 @@ peer_tlskit_client_start() {
   local args
   tlskit_proto_args
   args=(client "127.0.0.1:$PORT" --servername "${C[sni]}" --CAfile "$(case_trust_file)"
-        --groups "${C[cgroups]//,/:}" "${TLSKIT_PROTO_ARGS[@]}")
+        $(tlskit_group_args "${C[cgroups]}") "${TLSKIT_PROTO_ARGS[@]}")
   [ -n "${C[calpn]}" ] && args+=(--alpn "${C[calpn]}")
   if [ "${C[ccert]}" != none ]; then
     args+=(--cert "$PKI/${C[ccert]}/client-chain.pem" --key "$PKI/${C[ccert]}/client.key")

@@ -125,6 +125,7 @@ peer_can_run() {
   if [ "$side" = server ]; then groups=${C[sgroups]}; else groups=${C[cgroups]}; fi
   IFS=, read -ra gl <<<"$groups"
   for g in "${gl[@]}"; do
+    [ "$g" = default ] && continue  # each peer's own default groups
     "peer_${impl}_supports" group "$g" || { echo "$impl: no group $g"; return 1; }
   done
   if [ "$side" = server ]; then

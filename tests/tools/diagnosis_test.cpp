@@ -280,6 +280,59 @@ TEST(Probes, PlanEnumeratesSuitesAndGroupsWithinBounds) {
   EXPECT_EQ(only_versions.size(), 2u);
 }
 
+// A middlebox that resets every ClientHello carrying the 1,216-byte post-quantum share: the
+// inspector retries once without it and names the cause; without the share in the first hello
+// (or when the retry is dropped too) it does not.
+TEST(Probes, DroppedPostQuantumHelloIsRetriedWithoutTheShare) {
+  Report r = failed(ErrorCode::connection_reset, Alert::none, Party::network, Step::server_hello);
+  r.settings.groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519, NamedGroup::secp256r1};
+  r.settings.key_share_groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519};
+  ASSERT_EQ(probes_needed(r), ProbeNeed::post_quantum);
+  std::vector<ProbeSpec> seen;
+  bool drop_all = false;
+  auto runner = [&](const ProbeSpec& s) {
+    seen.push_back(s);
+    bool hybrid = std::find(s.groups.begin(), s.groups.end(), NamedGroup::X25519MLKEM768) != s.groups.end();
+    ProbeResult p;
+    if (hybrid || drop_all) {
+      p.error = make_error(ErrorCode::connection_reset, Alert::none, Party::network, Step::server_hello, "reset");
+      return p;
+    }
+    return accepted(ProtocolVersion::tls1_3, CipherSuite::TLS_AES_128_GCM_SHA256, s.groups.front());
+  };
+  std::vector<NamedGroup> groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519};
+  r.probes = run_probe_plan(r, ProbeNeed::post_quantum, groups, runner);
+  ASSERT_EQ(r.probes.size(), 1u);
+  EXPECT_EQ(r.probes[0].id, kProbeWithoutPostQuantum);
+  EXPECT_EQ(seen[0].groups, (std::vector<NamedGroup>{NamedGroup::x25519, NamedGroup::secp256r1}));
+  Diagnosis d = diagnose(r);
+  EXPECT_EQ(d.cause, "large_client_hello_dropped");
+  EXPECT_EQ(d.party, "network");
+  EXPECT_NE(d.fix.find("--groups X25519:P-256:P-384"), std::string::npos) << d.fix;
+  EXPECT_NE(d.explanation.find("X25519MLKEM768"), std::string::npos) << d.explanation;
+
+  // Dropped without the share too: the negotiation probes follow, never with the hybrid.
+  drop_all = true;
+  seen.clear();
+  Report again = r;
+  again.probes = run_probe_plan(again, ProbeNeed::post_quantum, groups, runner);
+  EXPECT_GT(again.probes.size(), 1u);
+  for (const ProbeSpec& s : seen)
+    EXPECT_EQ(std::count(s.groups.begin(), s.groups.end(), NamedGroup::X25519MLKEM768), 0) << s.id;
+  EXPECT_EQ(diagnose(again).cause, "connection_reset");
+
+  // A timeout gets the one retry and nothing more.
+  Report t = failed(ErrorCode::timeout, Alert::none, Party::network, Step::server_hello);
+  t.settings.groups = r.settings.groups;
+  t.settings.key_share_groups = r.settings.key_share_groups;
+  ASSERT_EQ(probes_needed(t), ProbeNeed::post_quantum);
+  EXPECT_EQ(run_probe_plan(t, ProbeNeed::post_quantum, groups, runner).size(), 1u);
+
+  // No post-quantum share in the hello: the old plan.
+  Report classic = failed(ErrorCode::connection_reset, Alert::none, Party::network, Step::server_hello);
+  EXPECT_EQ(probes_needed(classic), ProbeNeed::negotiation);
+}
+
 TEST(ServerFlags, UsageErrors) {
   ServerOptions a;
   EXPECT_EQ(parse_server_args({"--port", "0"}, a).exit_code, kExitUsage);

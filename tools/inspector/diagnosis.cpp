@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "crypto/registry.h"
+#include "inspector/probes.h"
 #include "record/peer_sniff.h"
 
 namespace tlskit::tools {
@@ -648,6 +650,36 @@ std::optional<Diagnosis> negotiation_from_probes(const Report& r, const ProbeFac
   return std::nullopt;
 }
 
+// The server answered the same offer without the post-quantum share after dropping the one
+// with it: a middlebox or server that cannot take a ClientHello over one TCP segment.
+std::optional<Diagnosis> large_hello_dropped(const Report& r) {
+  const ProbeResult* without = nullptr;
+  for (const ProbeResult& p : r.probes)
+    if (p.id == kProbeWithoutPostQuantum && p.accepted) without = &p;
+  if (without == nullptr) return std::nullopt;
+  const Error& e = *r.error;
+  Diagnosis d = base(r, "large_client_hello_dropped");
+  d.party = "network";
+  std::string how = e.code == ErrorCode::timeout       ? "never answered"
+                    : e.code == ErrorCode::peer_closed ? "closed the connection without an alert in answer to"
+                                                       : "reset the connection in answer to";
+  size_t size = first_client_hello_size(r);
+  d.explanation = "The server at " + target(r) + " (or a middlebox in front of it) " + how +
+                  " our ClientHello" + (size ? " of " + std::to_string(size) + " bytes" : std::string()) +
+                  ", which carries an X25519MLKEM768 post-quantum key share of 1216 bytes (so the "
+                  "hello no longer fits in one 1460-byte TCP segment of a typical network); the "
+                  "same offer without that share got a ServerHello" +
+                  (without->version ? " (" + version_name(*without->version) +
+                                          (without->group ? " with " + group_name(*without->group) : "") + ")"
+                                    : std::string()) +
+                  ". Something on the path drops or resets large ClientHellos: a firewall, IDS, "
+                  "load balancer or TLS terminator that expects the whole hello in one packet.";
+  d.fix = "Update or reconfigure the device that drops large ClientHellos (current browsers send "
+          "X25519MLKEM768 by default, so they fail the same way); until then, connect without the "
+          "post-quantum share: --groups X25519:P-256:P-384.";
+  return d;
+}
+
 }  // namespace
 
 const std::vector<std::string>& all_cause_ids() {
@@ -658,7 +690,7 @@ const std::vector<std::string>& all_cause_ids() {
       "self_signed", "wrong_purpose", "bad_signature", "revoked", "certificate_invalid",
       "client_certificate_required", "client_certificate_rejected", "peer_alert", "not_tls",
       "protocol_error", "downgrade_detected", "connection_refused", "timeout", "connection_reset",
-      "config_error", "internal_error"};
+      "config_error", "internal_error", "large_client_hello_dropped"};
   return ids;
 }
 
@@ -721,9 +753,29 @@ std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSum
   }
 }
 
+bool offered_post_quantum_share(const Report& r) {
+  for (NamedGroup g : r.settings.key_share_groups)
+    if (crypto::is_hybrid_group(g)) return true;
+  return false;
+}
+
+size_t first_client_hello_size(const Report& r) {
+  for (const RecordedEvent& ev : r.events)
+    if (ev.event.kind == EventKind::handshake_message && ev.event.direction == Direction::sent &&
+        ev.event.handshake_type == HandshakeType::client_hello)
+      return ev.event.message.size();
+  return 0;
+}
+
 ProbeNeed probes_needed(const Report& r) {
   if (!r.error) return ProbeNeed::none;
   const Error& e = *r.error;
+  // No answer at all to a ClientHello with a post-quantum share (1,216 bytes more, so the
+  // hello spans two TCP segments): first ask whether its size is the problem.
+  const bool dropped = e.code == ErrorCode::connection_reset || e.code == ErrorCode::peer_closed ||
+                       e.code == ErrorCode::timeout || e.code == ErrorCode::io_error;
+  if (dropped && r.tcp_connected && r.first_bytes_received.empty() && offered_post_quantum_share(r))
+    return ProbeNeed::post_quantum;
   switch (e.code) {
     case ErrorCode::protocol_version:
       return ProbeNeed::versions;
@@ -759,7 +811,9 @@ Diagnosis diagnose(const Report& r) {
     case ErrorCode::connection_reset:
     case ErrorCode::io_error:
     case ErrorCode::peer_closed:
-      if (auto p = (r.tcp_connected && r.first_bytes_received.empty() &&
+      if (auto p = large_hello_dropped(r)) {
+        d = *p;
+      } else if (auto p = (r.tcp_connected && r.first_bytes_received.empty() &&
                     e.code != ErrorCode::timeout && facts.any_accepted)
                        ? negotiation_from_probes(r, facts)
                        : std::nullopt) {

@@ -18,7 +18,17 @@ enum class ProbeNeed : uint8_t {
   none,         // the first handshake says enough
   versions,     // which TLS versions the server speaks
   negotiation,  // versions, cipher suites and groups the server accepts
+  // The ClientHello carried a post-quantum key share and got no answer at all: does the same
+  // offer without it get one (a middlebox that drops large ClientHellos)? For a reset or a
+  // close, the negotiation probes follow when it does not.
+  post_quantum,
 };
+
+// True when the report's ClientHello offered a hybrid post-quantum key share (X25519MLKEM768).
+bool offered_post_quantum_share(const Report& report);
+
+// Size in bytes of the first ClientHello the report's client sent (0 if none was recorded).
+size_t first_client_hello_size(const Report& report);
 
 // Decides whether (and which) probes would sharpen the diagnosis of report.
 ProbeNeed probes_needed(const Report& report);

@@ -2,6 +2,7 @@
 // offer less than the configuration lists, e.g. versions it does not implement yet).
 #include "inspector/inspector.h"
 #include "wire/ext_alpn.h"
+#include "wire/ext_key_share.h"
 #include "wire/ext_supported_groups.h"
 #include "wire/ext_supported_versions.h"
 #include "wire/msg_client_hello.h"
@@ -33,6 +34,11 @@ bool settings_from_client_hello(Report& r) {
     }
     if (const Extension* x = ch->extensions.find(ExtensionType::supported_groups)) {
       if (auto g = parse_supported_groups(x->body())) s.groups = g->groups;
+    }
+    s.key_share_groups.clear();
+    if (const Extension* x = ch->extensions.find(ExtensionType::key_share)) {
+      if (auto k = parse_key_share_client(x->body(), Step::client_hello))
+        for (const KeyShareEntry& e : k->shares) s.key_share_groups.push_back(e.group);
     }
     s.alpn.clear();
     if (const Extension* x = ch->extensions.find(ExtensionType::application_layer_protocol_negotiation)) {

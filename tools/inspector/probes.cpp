@@ -30,6 +30,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
                                         const std::vector<NamedGroup>& groups,
                                         const ProbeRunner& run) {
   std::vector<ProbeResult> results;
+  bool groups_without_hybrids = false;  // the hybrid shares seem to be what gets dropped
   if (need == ProbeNeed::none) return results;
   auto probe = [&](const ProbeSpec& s) -> const ProbeResult* {
     if (results.size() >= kMaxProbes) return nullptr;
@@ -43,6 +44,25 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
     return &results.back();
   };
 
+  // 0. A hello that got no answer carried a post-quantum share: the same offer without it.
+  if (need == ProbeNeed::post_quantum) {
+    ProbeSpec s;
+    s.id = kProbeWithoutPostQuantum;
+    s.description = "the same offer without the post-quantum (X25519MLKEM768) key share";
+    s.versions = r.settings.versions;
+    s.cipher_suites = r.settings.cipher_suites;
+    for (NamedGroup g : r.settings.groups)
+      if (!crypto::is_hybrid_group(g) && !is_grease(static_cast<uint16_t>(g))) s.groups.push_back(g);
+    if (s.versions.empty() || s.cipher_suites.empty() || s.groups.empty()) return results;
+    const ProbeResult* p = probe(s);
+    if (!p || p->accepted || !r.error || r.error->code == ErrorCode::timeout) return results;
+    need = ProbeNeed::negotiation;  // still dropped: the negotiation probes may tell why
+    groups_without_hybrids = true;
+  }
+  std::vector<NamedGroup> probe_groups;
+  for (NamedGroup g : groups)
+    if (!groups_without_hybrids || !crypto::is_hybrid_group(g)) probe_groups.push_back(g);
+
   // 1. Each version alone, with everything else as wide as tlskit can offer.
   std::vector<std::pair<ProtocolVersion, CipherSuite>> accepted;  // version -> first suite
   for (ProtocolVersion v : {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}) {
@@ -51,7 +71,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
     s.description = version_name(v) + " only, every cipher suite and group tlskit implements";
     s.versions = {v};
     s.cipher_suites = implemented_suites(v);
-    s.groups = groups;
+    s.groups = probe_groups;
     const ProbeResult* p = probe(s);
     if (p && p->accepted && p->cipher_suite) accepted.emplace_back(v, *p->cipher_suite);
   }
@@ -70,7 +90,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
       s.description = version_name(v) + " without the suites already accepted";
       s.versions = {v};
       s.cipher_suites = rest;
-      s.groups = groups;
+      s.groups = probe_groups;
       const ProbeResult* p = probe(s);
       if (!p || !p->accepted || !p->cipher_suite) break;
       CipherSuite got = *p->cipher_suite;
@@ -85,7 +105,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
   std::vector<CipherSuite> suites;
   for (ProtocolVersion v : common)
     for (CipherSuite c : implemented_suites(v)) suites.push_back(c);
-  for (NamedGroup g : groups) {
+  for (NamedGroup g : probe_groups) {
     ProbeSpec s;
     s.id = "group_" + group_name(g);
     s.description = "only the group " + group_name(g);
@@ -104,7 +124,6 @@ std::vector<ProbeResult> run_probes(const Report& r, ProbeNeed need, const Confi
   std::vector<NamedGroup> groups;
   for (NamedGroup g : crypto::kDefaultGroups)
     if (provider.supports_group(g)) groups.push_back(g);
-  if (provider.supports_group(NamedGroup::X25519MLKEM768)) groups.push_back(NamedGroup::X25519MLKEM768);
 
   ProbeRunner runner = [&](const ProbeSpec& s) {
     ProbeResult result;

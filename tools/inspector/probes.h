@@ -15,6 +15,8 @@ namespace tlskit::tools {
 inline constexpr size_t kMaxProbes = 12;
 // Most cipher suites enumerated per version (each costs a connection).
 inline constexpr size_t kMaxSuiteProbesPerVersion = 4;
+// Id of the probe that repeats the client's offer without its post-quantum key share.
+inline constexpr const char* kProbeWithoutPostQuantum = "without_post_quantum";
 
 // One planned probe: what to offer.
 struct ProbeSpec {
@@ -28,7 +30,9 @@ struct ProbeSpec {
 // Runs one probe and reports what the server chose.
 using ProbeRunner = std::function<ProbeResult(const ProbeSpec&)>;
 
-// The probing strategy, independent of sockets: version probes first (each version alone with
+// The probing strategy, independent of sockets. For ProbeNeed::post_quantum, first the client's
+// own offer without its hybrid groups (one probe); if that is answered, or the failure was a
+// timeout, nothing more. Then version probes (each version alone with
 // every suite and group), then for a negotiation failure the suites the server accepts (by
 // elimination) and the groups it accepts (one at a time). Returns at most kMaxProbes results.
 std::vector<ProbeResult> run_probe_plan(const Report& report, ProbeNeed need,

@@ -92,6 +92,7 @@ struct ClientSettings {
   std::vector<ProtocolVersion> versions;   // offered, highest first
   std::vector<CipherSuite> cipher_suites;  // offered
   std::vector<NamedGroup> groups;          // offered
+  std::vector<NamedGroup> key_share_groups;  // key shares sent in the first ClientHello
   std::vector<std::string> alpn;           // offered
   bool verify = true;               // chain and host name verification on
   std::string trust_store;          // "system (/etc/ssl/certs/ca-certificates.crt)", "CAfile ca.pem"

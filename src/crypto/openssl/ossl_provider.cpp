@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "crypto/hybrid_kem.h"
 #include "crypto/openssl/ossl_common.h"
 
 namespace tlskit::crypto {
@@ -99,11 +100,18 @@ class OsslProvider final : public Provider {
   Result<std::unique_ptr<Aead>> make_aead(AeadAlg a, ByteView key) const override {
     return ossl::make_aead(a, key);
   }
-  bool supports_group(NamedGroup g) const override { return ossl::supports_group(g); }
+  // The hybrid X25519MLKEM768 is our ML-KEM-768 with libcrypto's X25519 (OpenSSL 3.0 has no
+  // ML-KEM); every other group is libcrypto's.
+  bool supports_group(NamedGroup g) const override {
+    return g == NamedGroup::X25519MLKEM768 || ossl::supports_group(g);
+  }
   Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup g, Rng& rng) const override {
+    if (g == NamedGroup::X25519MLKEM768) return hybrid::x25519mlkem768_generate(*this, rng);
     return ossl::generate_key_share(g, rng);
   }
   Result<Encapsulation> encapsulate(NamedGroup g, ByteView client_share, Rng& rng) const override {
+    if (g == NamedGroup::X25519MLKEM768)
+      return hybrid::x25519mlkem768_encapsulate(*this, client_share, rng);
     return ossl::encapsulate(g, client_share, rng);
   }
   Result<std::unique_ptr<PrivateKey>> load_private_key_pem(std::string_view pem) const override {
