@@ -40,7 +40,7 @@ void kem_rows(std::vector<Row>& rows) {
     r.what = op;
     r.tlskit = cycles;
     r.left_title = "cycles";
-    r.right_title = "-";
+    r.right_title = "";
     if (op.rfind("keygen", 0) != 0) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "<= %.0f", kMaxKemCycles);

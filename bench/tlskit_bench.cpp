@@ -76,7 +76,7 @@ void print_rows(const std::vector<Row>& rows) {
     if (r.section != section) {
       section = r.section;
       std::printf("\n%s\n", section.c_str());
-      std::string ratio_title = r.left_title + "/" + r.right_title;
+      std::string ratio_title = r.right_title.empty() ? "" : r.left_title + "/" + r.right_title;
       std::printf("  %-44s %12s %12s %14s  %-16s %s\n", "", r.left_title.c_str(),
                   r.right_title.c_str(), ratio_title.c_str(), "target", "");
     }
