@@ -3,12 +3,14 @@
 set -euo pipefail
 pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libgmock-dev
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
-      gnutls-bin ca-certificates curl python3 procps iproute2)
+      gnutls-bin ca-certificates curl python3 procps iproute2 libyaml-cpp-dev libhttp-parser-dev)
 # iproute2: `ip link set lo up` in the private network namespace of tests/interop.
+# libyaml-cpp-dev, libhttp-parser-dev: `tlskit exporter`'s configuration file and HTTP requests.
 # --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
 # test), kept out of `make run`'s list so the front door stays quick.
+# prometheus: promtool and a real Prometheus server for tests/exporter_live.
 if [ "${1:-}" = --test ]; then
-  pkgs+=(chromium)
+  pkgs+=(chromium prometheus)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -22,17 +22,6 @@ constexpr int kAfterStdinEofMs = 1000;
 // Upper bound on relay rounds (each round moves data or waits); ~forever for a session.
 constexpr uint64_t kMaxRelayRounds = uint64_t{1} << 40;
 
-// A transport that owns its TCP stream (for probes).
-class OwnedTcpTransport final : public Transport {
- public:
-  explicit OwnedTcpTransport(io::TcpStream s) : s_(std::move(s)) {}
-  Result<size_t> read(MutableByteView out, int timeout_ms) override { return s_.read(out, timeout_ms); }
-  Result<void> write(ByteView data, int timeout_ms) override { return s_.write_all(data, timeout_ms); }
-
- private:
-  io::TcpStream s_;
-};
-
 void write_stdout(const std::string& s) {
   std::fwrite(s.data(), 1, s.size(), stdout);
   std::fflush(stdout);

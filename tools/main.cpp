@@ -15,7 +15,8 @@ void print_usage(FILE* out) {
                "  s_client -connect H:P  the same, with openssl s_client's flags\n"
                "  server --cert C --key K  a TLS server on 127.0.0.1 (echo or small HTTP reply)\n"
                "  cert FILE|-            print a certificate like `openssl x509 -noout -text`\n"
-               "  verify chain.pem       verify a chain offline and explain the result\n\n"
+               "  verify chain.pem       verify a chain offline and explain the result\n"
+               "  exporter --config F    Prometheus exporter: certificate expiry and handshake health\n\n"
                "Run `tlskit <command> --help` for the flags of a command.\n");
 }
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   if (cmd == "server" || cmd == "s_server") return run_server(argc - 1, argv + 1);
   if (cmd == "cert" || cmd == "x509") return run_cert(argc - 1, argv + 1);
   if (cmd == "verify") return run_verify(argc - 1, argv + 1);
+  if (cmd == "exporter") return run_exporter(argc - 1, argv + 1);
   std::fprintf(stderr, "tlskit: unknown command '%s' (try `tlskit --help`)\n", cmd.c_str());
   return kExitUsage;
 }

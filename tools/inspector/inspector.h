@@ -34,6 +34,17 @@ class TcpTransport final : public Transport {
   io::TcpStream& s_;
 };
 
+// Transport that owns its connected io::TcpStream (follow-up probes, the exporter's probes).
+class OwnedTcpTransport final : public Transport {
+ public:
+  explicit OwnedTcpTransport(io::TcpStream s) : s_(std::move(s)) {}
+  Result<size_t> read(MutableByteView out, int timeout_ms) override { return s_.read(out, timeout_ms); }
+  Result<void> write(ByteView data, int timeout_ms) override { return s_.write_all(data, timeout_ms); }
+
+ private:
+  io::TcpStream s_;
+};
+
 // Limits of one inspected handshake.
 struct RunOptions {
   int io_timeout_ms = 10000;         // one read or write
