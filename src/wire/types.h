@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tlskit {
 
@@ -132,11 +133,18 @@ enum class ExtensionType : uint16_t {
 std::string content_type_name(ContentType t);
 std::string handshake_type_name(HandshakeType t);
 std::string version_name(ProtocolVersion v);        // "TLSv1.3" (OpenSSL style)
+std::string version_id(ProtocolVersion v);          // "tls1_3", "ssl3": for ids (probe ids, JSON keys)
 std::string cipher_suite_name(CipherSuite s);       // IANA: "TLS_AES_128_GCM_SHA256"
 std::string cipher_suite_openssl_name(CipherSuite s);  // "ECDHE-ECDSA-AES128-GCM-SHA256"; TLS 1.3 = IANA
 std::string group_name(NamedGroup g);               // "x25519", "secp256r1", "X25519MLKEM768"
 std::string signature_scheme_name(SignatureScheme s);  // "ecdsa_secp256r1_sha256"
 std::string extension_name(ExtensionType e);        // "key_share"
+
+// Every value of the IANA TLS Cipher Suites registry this table names (legacy, export, PSK, SRP,
+// GOST, ... and the signalling values), sorted by value: what the probe engine can offer.
+std::vector<CipherSuite> registered_cipher_suites();
+// True when the name table knows s (cipher_suite_name then returns an IANA name, not "0x....").
+bool is_registered_cipher_suite(CipherSuite s);
 
 // Parses a cipher suite by IANA or OpenSSL name (case-sensitive as the registries spell them).
 std::optional<CipherSuite> cipher_suite_from_name(std::string_view name);

@@ -89,7 +89,11 @@ class Pki:
     def p(self, name):
         return os.path.join(self.d, name)
 
-    def key(self, name):
+    def key(self, name, rsa=False):
+        if rsa:
+            run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                 "-out", self.p(name + ".key")], self.d)
+            return
         run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
              "-out", self.p(name + ".key")], self.d)
 
@@ -108,9 +112,9 @@ class Pki:
         return path
 
     def issue(self, name, cn, issuer, kind, san="DNS:localhost,IP:127.0.0.1",
-              start=None, end=None, days=365):
+              start=None, end=None, days=365, rsa=False):
         """Issues name.pem (and name.key) signed by issuer; start/end as YYYYMMDDHHMMSSZ."""
-        self.key(name)
+        self.key(name, rsa)
         run(["openssl", "req", "-new", "-key", self.p(name + ".key"), "-subj", "/CN=" + cn,
              "-out", self.p(name + ".csr")], self.d)
         with open(self.p(name + ".ext"), "w") as f:
@@ -177,6 +181,8 @@ class Pki:
         self.ocsp("leaf")
         self.ocsp("revoked")
         self.self_signed("selfsigned", "localhost")
+        # An RSA server key, for DHE-RSA and RSA key transport suites (crafted probe cases).
+        self.issue("rsaleaf", "localhost", "inter", "server", rsa=True)
         self.issue("client", "tlskit fixture client", "inter", "client")
         self.chain("client_chain.pem", "client.pem", "inter.pem")
 
@@ -534,6 +540,37 @@ CASES = {
         client=[], cause="none", step=None, exit=0,
         expect={("handshake", "hello_retry_request"): False, ("handshake", "group"): "x25519",
                 ("timing", "round_trips"): 1}),
+    # Servers tlskit cannot talk to: its own probes find nothing, the probe engine's crafted
+    # hellos (docs/probe-engine.md) name what the server wants. `explain`: substrings the
+    # diagnosis explanation must contain.
+    "crafted_dhe_only": dict(
+        server=s_server("-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256", "-cert", "rsaleaf.pem",
+                        "-key", "rsaleaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="no_common_cipher", step="server_hello", exit=3,
+        explain=("only accepts TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "finite-field DHE suite",
+                 "2048-bit prime")),
+    "crafted_cbc_only": dict(
+        server=s_server("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA", "-cert", "leaf.pem",
+                        "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="no_common_cipher", step="server_hello", exit=3,
+        explain=("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "a CBC suite")),
+    "crafted_ffdhe_only_tls13": dict(
+        server=s_server("-tls1_3", "-groups", "ffdhe2048", "-cert", "leaf.pem", "-key", "leaf.key",
+                        "-cert_chain", "inter.pem"),
+        client=[], cause="no_common_group", step="server_hello", exit=3,
+        explain=("only accepts ffdhe2048", "RFC 7919")),
+    # TLS 1.2 with only ffdhe2048: no curve for ECDHE, so OpenSSL falls back to its DHE (and RSA
+    # key transport) suites; tlskit offers neither.
+    "crafted_ffdhe_only_tls12": dict(
+        server=s_server("-tls1_2", "-groups", "ffdhe2048", "-cert", "rsaleaf.pem", "-key",
+                        "rsaleaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="no_common_cipher", step="server_hello", exit=3,
+        explain=("TLS_DHE_RSA_WITH_", "finite-field DHE suite")),
+    "crafted_tls1_0_only": dict(
+        server=s_server("-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", "leaf.pem", "-key",
+                        "leaf.key", "-cert_chain", "inter.pem"),
+        client=[], cause="protocol_version_mismatch", step="server_hello", exit=3,
+        explain=("speaks only TLSv1 ", "RFC 8996")),
     # tlskit against tlskit with defaults: the hybrid.
     "post_quantum_tlskit": dict(
         server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key"),
@@ -897,6 +934,9 @@ def run_case(name, tlskit, workdir):
             missing = [l for l in case["keylog"] if l not in labels]
             if missing or any(len(l.split()) != 3 for l in lines):
                 problems.append("key log lines %r, missing %r" % (lines[:2], missing))
+        for want in case.get("explain", ()):
+            if want not in d.get("explanation", ""):
+                problems.append("explanation lacks %r" % want)
         if case.get("note") and not any(case["note"] in n for n in doc.get("notes", [])):
             problems.append("no note %r in %r" % (case["note"], doc.get("notes")))
         if doc.get("schema_version") != 1:

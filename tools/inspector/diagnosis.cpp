@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "crypto/registry.h"
+#include "inspector/crafted_probes.h"
 #include "inspector/probes.h"
 #include "record/peer_sniff.h"
 
@@ -138,6 +139,7 @@ std::vector<std::string> probe_evidence(const Report& r) {
       if (p.version) line += ", " + version_name(*p.version);
       if (p.cipher_suite) line += ", " + cipher_suite_name(*p.cipher_suite);
       if (p.group) line += ", " + group_name(*p.group);
+      if (p.detail) line += " (" + *p.detail + ")";
     } else if (p.error) {
       line += "refused: " + p.error->to_string();
     } else {
@@ -308,6 +310,32 @@ Diagnosis not_tls(const Report& r) {
   return d;
 }
 
+// What an accepted crafted probe for version v chose: "TLS_RSA_WITH_AES_128_CBC_SHA (DHE with a
+// 2048-bit prime, ...)", or "" when none was accepted.
+std::string crafted_choice(const Report& r, ProtocolVersion v) {
+  for (const ProbeResult& p : r.probes) {
+    if (!p.crafted || !p.accepted || p.version != v || !p.cipher_suite) continue;
+    std::string s = cipher_suite_name(*p.cipher_suite);
+    if (p.detail) s += " with " + *p.detail;
+    return s;
+  }
+  return "";
+}
+
+// The version in which a probe accepted suite s (the first such probe), or TLS 1.2.
+ProtocolVersion version_accepting(const Report& r, CipherSuite s) {
+  for (const ProbeResult& p : r.probes)
+    if (p.accepted && p.cipher_suite == s && p.version) return *p.version;
+  return ProtocolVersion::tls1_2;
+}
+
+// The crafted probe detail for suite s ("DHE with a 2048-bit prime, ffdhe2048 (RFC 7919)"), or "".
+std::string suite_detail(const Report& r, CipherSuite s) {
+  for (const ProbeResult& p : r.probes)
+    if (p.accepted && p.cipher_suite == s && p.detail) return *p.detail;
+  return "";
+}
+
 Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
   Diagnosis d = base(r, "protocol_version_mismatch");
   std::string offered = join_versions(r.settings.versions);
@@ -320,12 +348,30 @@ Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
     d.explanation = "The server at " + t + " chose a TLS version the client does not allow (" +
                     r.error->detail + "); the client offered " + offered + ".";
   }
+  std::vector<ProtocolVersion> legacy;  // spoken by the server, not implemented by tlskit
+  for (ProtocolVersion v : f.versions)
+    if (!version_implemented(v)) legacy.push_back(v);
+  if (f.ran && !f.versions.empty() && legacy.size() == f.versions.size()) {
+    // Only crafted probes got an answer: the server speaks nothing tlskit implements.
+    d.explanation += " Crafted probes show the server speaks only " + join_versions(legacy);
+    std::string chose = crafted_choice(r, legacy.back());
+    if (!chose.empty()) d.explanation += " (" + version_name(legacy.back()) + ": it chose " + chose + ")";
+    d.explanation += ", which tlskit does not implement: TLSv1.0 and TLSv1.1 are deprecated (RFC 8996) "
+                     "and SSLv3 is prohibited (RFC 7568).";
+    d.fix = "Enable TLSv1.2 or TLSv1.3 on the server; " + join_versions(legacy) +
+            " cannot be made safe. Until then only a legacy client connects (e.g. openssl s_client -" +
+            (legacy.back() == ProtocolVersion::ssl3 ? std::string("ssl3")
+             : legacy.back() == ProtocolVersion::tls1_0 ? std::string("tls1")
+                                                          : std::string("tls1_1")) +
+            " -cipher 'DEFAULT:@SECLEVEL=0').";
+    return d;
+  }
   if (f.ran) {
     if (!f.versions.empty()) {
       d.explanation += " Probes show the server speaks " + join_versions(f.versions) + ".";
       std::vector<ProtocolVersion> usable;
       for (ProtocolVersion v : f.versions)
-        if (!contains(r.settings.versions, v)) usable.push_back(v);
+        if (!contains(r.settings.versions, v) && version_implemented(v)) usable.push_back(v);
       if (!usable.empty()) {
         std::string how;
         if (usable.size() > 1) {
@@ -345,7 +391,15 @@ Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
       std::vector<ProtocolVersion> not_run;
       for (const ProbeResult& p : r.probes)
         if (probe_not_run(p) && p.versions.size() == 1) add_unique(not_run, p.versions[0]);
-      if (not_run.empty()) {
+      bool crafted = std::any_of(r.probes.begin(), r.probes.end(),
+                                 [](const ProbeResult& p) { return p.crafted; });
+      if (not_run.empty() && crafted) {
+        d.explanation += " Probes with " + join_versions(f.versions_refused) +
+                         " alone, crafted hellos offering every registered suite and group "
+                         "included, were refused too: the server accepts none of them.";
+        d.fix = "Check the server's TLS settings and logs (it may want a specific server name, "
+                "--servername, or not serve TLS on this port).";
+      } else if (not_run.empty()) {
         d.explanation += " Probes with " + join_versions(f.versions_refused) +
                          " alone were refused too: the server speaks none of them, probably only "
                          "TLSv1.1 or older, which tlskit does not implement (deprecated by RFC "
@@ -381,7 +435,26 @@ Diagnosis no_common_cipher(const Report& r, const ProbeFacts& f) {
                                             alert_phrase(*received_alert(r));
     d.explanation += ".";
   }
-  if (!f.suites.empty()) {
+  std::vector<std::string> foreign;  // accepted suites tlskit does not offer, with the reason
+  for (CipherSuite s : f.suites) {
+    std::string why = suite_not_offered_reason(s, version_accepting(r, s));
+    if (why.empty()) continue;
+    std::string detail = suite_detail(r, s);
+    foreign.push_back(cipher_suite_name(s) + (detail.empty() ? "" : " (" + detail + ")") + ", " + why);
+  }
+  if (!f.suites.empty() && foreign.size() == f.suites.size()) {
+    // Only suites tlskit cannot offer: name them and say why.
+    // The first two with their reasons; the evidence lists every probe.
+    constexpr size_t kNamed = 2;
+    d.explanation += " Crafted probes show the server only accepts ";
+    for (size_t i = 0; i < foreign.size() && i < kNamed; ++i) d.explanation += (i ? "; and " : "") + foreign[i];
+    if (foreign.size() > kNamed)
+      d.explanation += "; and " + std::to_string(foreign.size() - kNamed) + " more suites tlskit does not offer (see the probes)";
+    d.explanation += ".";
+    d.fix = "Enable an ECDHE suite with AES-GCM or ChaCha20-Poly1305 on the server (e.g. "
+            "ECDHE-RSA-AES128-GCM-SHA256 / ECDHE-ECDSA-AES128-GCM-SHA256 and the X25519 and P-256 "
+            "groups) or TLSv1.3; tlskit does not offer " + cipher_suite_name(f.suites[0]) + ".";
+  } else if (!f.suites.empty()) {
     d.explanation += " Probes show it accepts " + join_suites(f.suites) + ".";
     bool tls13 = find_if(f.suites.begin(), f.suites.end(), [](CipherSuite s) {
                    return (static_cast<uint16_t>(s) >> 8) == 0x13;
@@ -409,7 +482,18 @@ Diagnosis no_common_group(const Report& r, const ProbeFacts& f) {
                                             alert_phrase(*received_alert(r));
     d.explanation += ".";
   }
-  if (!f.groups.empty()) {
+  std::vector<std::string> foreign;  // accepted groups tlskit does not implement, with the reason
+  for (NamedGroup g : f.groups) {
+    std::string why = group_not_offered_reason(g);
+    if (!why.empty()) foreign.push_back(group_name(g) + ", " + why);
+  }
+  if (!f.groups.empty() && foreign.size() == f.groups.size()) {
+    d.explanation += " Crafted probes show the server only accepts ";
+    for (size_t i = 0; i < foreign.size(); ++i) d.explanation += (i ? "; and " : "") + foreign[i];
+    d.explanation += ".";
+    d.fix = "Enable X25519 or P-256 (ECDHE) on the server, e.g. groups X25519:P-256:" +
+            group_name(f.groups[0]) + "; tlskit does not implement " + group_name(f.groups[0]) + ".";
+  } else if (!f.groups.empty()) {
     d.explanation += " Probes show it accepts " + join_groups(f.groups) + ".";
     d.fix = "Offer one of those (--groups " + group_name(f.groups[0]) + "), or enable one of " +
             offered + " on the server.";

@@ -4,13 +4,10 @@
 #include <algorithm>
 
 #include "crypto/registry.h"
+#include "inspector/crafted_probes.h"
 
 namespace tlskit::tools {
 namespace {
-
-std::string short_version(ProtocolVersion v) {
-  return v == ProtocolVersion::tls1_3 ? "tls1_3" : v == ProtocolVersion::tls1_2 ? "tls1_2" : "tls";
-}
 
 template <typename T>
 bool contains(const std::vector<T>& v, const T& x) {
@@ -67,7 +64,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
   std::vector<std::pair<ProtocolVersion, CipherSuite>> accepted;  // version -> first suite
   for (ProtocolVersion v : {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}) {
     ProbeSpec s;
-    s.id = short_version(v) + "_only";
+    s.id = version_id(v) + "_only";
     s.description = version_name(v) + " only, every cipher suite and group tlskit implements";
     s.versions = {v};
     s.cipher_suites = implemented_suites(v);
@@ -86,7 +83,7 @@ std::vector<ProbeResult> run_probe_plan(const Report& r, ProbeNeed need,
     rest.erase(std::remove(rest.begin(), rest.end(), first), rest.end());
     for (size_t i = 0; i < kMaxSuiteProbesPerVersion && !rest.empty(); ++i) {
       ProbeSpec s;
-      s.id = short_version(v) + "_suites_" + std::to_string(i + 2);
+      s.id = version_id(v) + "_suites_" + std::to_string(i + 2);
       s.description = version_name(v) + " without the suites already accepted";
       s.versions = {v};
       s.cipher_suites = rest;
@@ -161,7 +158,11 @@ std::vector<ProbeResult> run_probes(const Report& r, ProbeNeed need, const Confi
     if (!result.accepted) result.error = pr.error;
     return result;
   };
-  return run_probe_plan(r, need, groups, runner);
+  std::vector<ProbeResult> results = run_probe_plan(r, need, groups, runner);
+  // tlskit's own probes found nothing the server accepts: ask with crafted hellos what it wants.
+  if (crafted_probes_wanted(need, results))
+    for (ProbeResult& p : run_crafted_probes(r, connector, clock)) results.push_back(std::move(p));
+  return results;
 }
 
 }  // namespace tlskit::tools

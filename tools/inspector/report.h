@@ -112,6 +112,10 @@ struct ProbeResult {
   std::optional<CipherSuite> cipher_suite;
   std::optional<NamedGroup> group;
   std::optional<Error> error;                    // why the probe failed
+  // A crafted ClientHello of the probe engine (src/probe/): it may offer what tlskit cannot
+  // (older versions, DHE, CBC, FFDHE, ...); no handshake is completed.
+  bool crafted = false;
+  std::optional<std::string> detail;  // crafted: what the answer said ("DHE with a 2048-bit prime, ...")
 };
 
 // One of the extra connections of --reconnect, resuming the previous session.

@@ -250,6 +250,8 @@ Json probes_json(const Report& r) {
     j["cipher_suite"] = p.cipher_suite ? Json(cipher_suite_name(*p.cipher_suite)) : Json(nullptr);
     j["group"] = p.group ? Json(group_name(*p.group)) : Json(nullptr);
     j["error"] = error_json(p.error);
+    j["crafted"] = p.crafted;
+    j["detail"] = p.detail ? Json(*p.detail) : Json(nullptr);
     a.push_back(j);
   }
   return a;

@@ -284,6 +284,7 @@ void section_error_and_diagnosis(std::string& out, const Report& r) {
         if (p.version) out += ", " + version_name(*p.version);
         if (p.cipher_suite) out += ", " + cipher_suite_name(*p.cipher_suite);
         if (p.group) out += ", " + group_name(*p.group);
+        if (p.detail) out += " (" + *p.detail + ")";
       } else {
         out += "refused";
         if (p.error) {
