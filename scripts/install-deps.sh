@@ -9,8 +9,9 @@ pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libg
 # --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
 # test), kept out of `make run`'s list so the front door stays quick.
 # prometheus: promtool and a real Prometheus server for tests/exporter_live.
+# sslscan: a scanner whose TLS 1.2 probes lack EMS (tests/debugger server_seen_by_sslscan).
 if [ "${1:-}" = --test ]; then
-  pkgs+=(chromium prometheus)
+  pkgs+=(chromium prometheus sslscan)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/client_config.h"
+#include "cli/proxy.h"
 #include "client_main.h"
 #include "commands.h"
 #include "inspector/inspector.h"
@@ -192,6 +193,13 @@ void save_session(const Connection& c, const ClientOptions& o, Report& r) {
   r.notes.push_back("--sess-out: session saved to '" + o.sess_out + "' (it holds secrets)");
 }
 
+// A TCP stream to the target: direct, or through --proxy's CONNECT tunnel.
+Result<io::TcpStream> open_stream(const ClientSetup& setup, const ClientOptions& o) {
+  if (setup.proxy)
+    return connect_via_proxy(*setup.proxy, setup.target, o.connect_timeout_ms, o.timeout_ms);
+  return io::TcpStream::connect(setup.target.host, setup.target.port, o.connect_timeout_ms);
+}
+
 // --reconnect: five more connections, each offering the session of the previous one.
 constexpr int kReconnects = 5;
 
@@ -207,7 +215,7 @@ void reconnect(std::optional<Session> session, const ClientSetup& setup, const C
     cfg->resume_session = std::make_shared<const Session>(*session);
     ReconnectResult x;
     x.attempt = i;
-    auto s = io::TcpStream::connect(setup.target.host, setup.target.port, o.connect_timeout_ms);
+    auto s = open_stream(setup, o);
     if (!s) {
       x.error = s.error();
       r.reconnects.push_back(x);
@@ -258,6 +266,8 @@ void print_report(const Report& r, const ClientOptions& o) {
   t.trace = o.trace;
   t.brief = o.brief;
   t.status = o.status;
+  t.state = o.state;
+  t.tlsextdebug = o.tlsextdebug;
   std::string out;
   if (o.ladder) out += render_ladder(r) + "---\n";
   out += render_text(r, t);
@@ -278,6 +288,7 @@ int run_client_options(ClientOptions& o) {
   Report r;
   r.settings = setup->settings;
   r.notes = o.notes;
+  r.notes.insert(r.notes.end(), setup->notes.begin(), setup->notes.end());
   r.started_unix = clock.unix_seconds();
   // libcrypto loads its algorithm implementations on first use (~1.5 ms for the first
   // ClientHello, ~45 us after): pay that before the clock starts, so the Timing section shows
@@ -286,12 +297,20 @@ int run_client_options(ClientOptions& o) {
   r.origin_us = clock.monotonic_micros();
 
   const io::HostPort& hp = setup->target;
-  auto stream = io::TcpStream::connect(hp.host, hp.port, o.connect_timeout_ms);
+  auto stream = open_stream(*setup, o);
   r.timings.tcp_connect_us = clock.monotonic_micros() - r.origin_us;
   if (!stream) {
     r.error = stream.error();
     r.timings.tcp_connect_us.reset();
     finish_report(r, *setup->config, nullptr, clock);
+    if (setup->proxy) {
+      // The failure is the proxy's (or on the way to it): say so instead of blaming the target.
+      r.diagnosis.explanation = "Could not open a tunnel to " + hp.host + ":" +
+                                std::to_string(hp.port) + " through the HTTP proxy: " +
+                                r.error->detail + ".";
+      r.diagnosis.fix = "Check the proxy address, that it allows CONNECT to this host and port, "
+                        "and whether it needs authentication (407; tlskit sends no credentials).";
+    }
     print_report(r, o);
     return r.exit_code;
   }
@@ -310,7 +329,7 @@ int run_client_options(ClientOptions& o) {
   Connector connector;
   if (!o.no_probe) {
     connector = [&]() -> Result<std::unique_ptr<Transport>> {
-      auto s = io::TcpStream::connect(hp.host, hp.port, o.connect_timeout_ms);
+      auto s = open_stream(*setup, o);
       if (!s) return s.error();
       return std::unique_ptr<Transport>(new OwnedTcpTransport(std::move(*s)));
     };

@@ -4,6 +4,11 @@
 #include <string>
 
 #include "commands.h"
+#include "crypto/provider.h"
+
+#ifndef TLSKIT_VERSION_STRING
+#define TLSKIT_VERSION_STRING "unknown"
+#endif
 
 namespace {
 
@@ -17,7 +22,14 @@ void print_usage(FILE* out) {
                "  cert FILE|-            print a certificate like `openssl x509 -noout -text`\n"
                "  verify chain.pem       verify a chain offline and explain the result\n"
                "  exporter --config F    Prometheus exporter: certificate expiry and handshake health\n\n"
+               "  version                the versions of tlskit and libcrypto (also --version)\n\n"
                "Run `tlskit <command> --help` for the flags of a command.\n");
+}
+
+// `tlskit --version`: the tool, the library (built from the same project) and libcrypto.
+void print_version() {
+  std::printf("tlskit %s\nlibrary: tlskit %s\nlibcrypto: %s\n", TLSKIT_VERSION_STRING,
+              TLSKIT_VERSION_STRING, tlskit::crypto::libcrypto_version());
 }
 
 }  // namespace
@@ -31,6 +43,10 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "-h" || cmd == "--help" || cmd == "help") {
     print_usage(stdout);
+    return kExitOk;
+  }
+  if (cmd == "--version" || cmd == "-version" || cmd == "version") {
+    print_version();
     return kExitOk;
   }
   if (cmd == "client") return run_client(argc - 1, argv + 1);

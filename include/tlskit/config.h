@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,9 +102,13 @@ struct Config {
   std::shared_ptr<session::ServerSessionStore> session_cache;
   // Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
   uint32_t session_lifetime = 7200;
-  // TLS 1.2: refuse peers without the extended master secret (RFC 7627). Turning this off
-  // re-opens the triple handshake attack; it exists for diagnosing old peers.
-  bool require_extended_master_secret = true;
+  // TLS 1.2 peers without the extended master secret (RFC 7627). true: refuse them
+  // (handshake_failure). false: allow a full handshake but never resume it: no session ID or
+  // ticket is issued or kept for it and none is resumed (RFC 7627 §5.3); the triple handshake
+  // attack needs resumption or renegotiation, which tlskit then never does. Unset: the role's
+  // default, false for a server (old clients and scanners get their TLS 1.2 handshake), true
+  // for a client (docs/tls12.md).
+  std::optional<bool> require_extended_master_secret;
 
   // Keep an Event for every message, alert and key change (for the inspector); off by default.
   bool record_events = false;

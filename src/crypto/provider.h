@@ -169,4 +169,7 @@ class Provider {
 // The libcrypto-backed provider (process-wide, thread-safe to share).
 const Provider& default_provider();
 
+// The libcrypto version string ("OpenSSL 3.0.13 30 Jan 2024"), for `tlskit --version`.
+const char* libcrypto_version();
+
 }  // namespace tlskit::crypto

@@ -77,9 +77,8 @@ void add_tls12_offer(const EngineEnv& env, const Tls12Options& options, ClientOf
     resume = &*options.resume;
   // Only a session whose suite we still offer can be resumed (RFC 5246 §7.4.1.2).
   if (resume && !contains(offer.suites, resume->state.suite)) resume = nullptr;
-  // RFC 7627 §5.3: never offer a session made without EMS while we require it.
-  if (resume && !resume->state.extended_master_secret && options.require_extended_master_secret)
-    resume = nullptr;
+  // RFC 7627 §5.3: never offer a session made without EMS (we keep none; one from elsewhere).
+  if (resume && !resume->state.extended_master_secret) resume = nullptr;
 
   if (resume && !resume->ticket.empty()) {
     // RFC 5077 §3.4: the ticket, with a session ID the server echoes when it accepts it.
@@ -448,8 +447,9 @@ Result<void> ClientTls12::on_finished(const record::HandshakeMessage& m) {
 
 void ClientTls12::remember_session() {
   // Resumable by ticket or by a non-empty session ID (RFC 5246 §7.4.1.3: an empty one means
-  // the session will not be cached).
+  // the session will not be cached); never a session without EMS (RFC 7627 §5.3).
   if (ticket_.empty() && session_id_.empty()) return;
+  if (!ems_) return;
   session::ClientSession cs;
   cs.state = make_session_state();
   cs.session_id = ticket_.empty() ? session_id_ : Bytes{};

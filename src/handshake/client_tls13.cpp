@@ -163,7 +163,7 @@ Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
     if (retried_)
       return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
     // The hello front end hands over to the TLS 1.2 engine (only when we offered TLS 1.2).
-    TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config), offer_, client_hello_, m, sh));
+    TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config, /*is_server=*/false), offer_, client_hello_, m, sh));
     successor_ = std::move(next);
     return ok();
   }

@@ -123,7 +123,7 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env) {
   if (o.tls12) sv.versions.push_back(ProtocolVersion::tls1_2);
   x.add(to_extension(sv));
   // What a TLS 1.2 server needs (EMS, renegotiation_info, point formats, tickets).
-  if (o.tls12) add_tls12_offer(env, tls12_options(c), o);
+  if (o.tls12) add_tls12_offer(env, tls12_options(c, /*is_server=*/false), o);
   return o;
 }
 
@@ -210,7 +210,7 @@ Result<void> ServerHelloFrontEnd::on_handshake(const record::HandshakeMessage& m
     return ok();
   }
   // TLS 1.2 (selected only once kTls12Implemented): the TLS 1.2 engine takes over.
-  TK_ASSIGN(auto server12, ServerTls12::start(env_, tls12_options(env_.config), m, ch));
+  TK_ASSIGN(auto server12, ServerTls12::start(env_, tls12_options(env_.config, /*is_server=*/true), m, ch));
   next_ = std::move(server12);
   return ok();
 }

@@ -143,9 +143,9 @@ Result<void> ServerTls12::on_client_hello(const record::HandshakeMessage& m, con
                         Step::client_hello,
                         "the client tried to resume a session made with the extended master "
                         "secret without offering the extension (RFC 7627 §5.3)");
-    // RFC 7627 §5.3: a session without EMS is not resumed when the client now offers it.
-    if (!found->extended_master_secret && (o.ems || options_.require_extended_master_secret))
-      return std::optional<session::SessionState>();
+    // RFC 7627 §5.3: a session without EMS is never resumed (we issue none; one from an
+    // older version or another server gets a full handshake).
+    if (!found->extended_master_secret) return std::optional<session::SessionState>();
     return found;
   }());
   if (st) return resume(m, ch, o, std::move(*st), renew);
@@ -257,11 +257,13 @@ Result<void> ServerTls12::full_handshake(const record::HandshakeMessage& m, cons
   env_.rng.fill(server_random_);
   // RFC 8446 §4.1.3: a server that could do TLS 1.3 marks its TLS 1.2 random.
   set_downgrade_sentinel(server_random_, ProtocolVersion::tls1_2, config.max_version);
-  if (options_.session_store) {
+  // RFC 7627 §5.3: a session without EMS gets no session ID and no ticket, so it is never
+  // resumed (the triple handshake attack needs a resumption or a renegotiation).
+  if (options_.session_store && o.ems) {
     session_id_.resize(session::kMaxSessionIdSize);
     env_.rng.fill(session_id_);
   }
-  issue_ticket_ = o.tickets && options_.ticket_keys;
+  issue_ticket_ = o.tickets && options_.ticket_keys && o.ems;
   ems_ = o.ems;
   const CertifiedKey& cert = *choice.cert;
   bool staple = o.status_request && !cert.ocsp_response.empty();

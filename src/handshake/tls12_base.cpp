@@ -10,9 +10,11 @@
 
 namespace tlskit::handshake {
 
-Tls12Options tls12_options(const Config& config) {
+Tls12Options tls12_options(const Config& config, bool is_server) {
   Tls12Options o;
-  o.require_extended_master_secret = config.require_extended_master_secret;
+  // RFC 7627 §5.3: a server may serve clients without EMS as long as it never resumes such a
+  // session; a client keeps requiring it unless told otherwise.
+  o.require_extended_master_secret = config.require_extended_master_secret.value_or(!is_server);
   o.session_lifetime = std::min(config.session_lifetime, session::kMaxSessionLifetime);
   o.ticket_keys = config.ticket_keys;
   o.session_store = config.session_cache;

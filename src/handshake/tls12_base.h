@@ -43,7 +43,7 @@ struct Tls12Options {
 };
 
 // The TLS 1.2 options a Config asks for (resumption stores, EMS, the session to offer).
-Tls12Options tls12_options(const Config& config);
+Tls12Options tls12_options(const Config& config, bool is_server);
 
 // Labels RFC 5705 §4 forbids for exporters (they are the PRF's own).
 bool reserved_exporter_label(std::string_view label);

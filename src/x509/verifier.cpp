@@ -176,6 +176,7 @@ ChainResult X509Verifier::verify_detailed(std::span<const Bytes> chain, std::str
   p.strict = opts_.strict;
   p.partial_chain = opts_.partial_chain;
   p.max_path_certs = opts_.max_path_certs;
+  p.max_intermediates = opts_.max_intermediates;
   p.min_rsa_bits = opts_.min_rsa_bits;
   p.crls = opts_.crls;
   p.crl_check = opts_.crl_check;

@@ -27,6 +27,9 @@ struct VerifierOptions {
   bool partial_chain = false;   // non-root certificates in the store are anchors too
   bool cn_fallback = false;     // match the subject CN when there is no DNS/IP SAN
   size_t max_path_certs = 32;
+  // At most this many non-self-issued intermediate CAs (OpenSSL -verify_depth); more fail with
+  // 22 "certificate chain too long". Unset: no limit beyond max_path_certs.
+  std::optional<size_t> max_intermediates;
   size_t min_rsa_bits = 1024;
   std::vector<CrlPtr> crls;  // CRLs to check (leaf only unless crl_check_all)
   bool crl_check = false;

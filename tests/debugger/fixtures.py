@@ -247,18 +247,32 @@ def loopback_listener():
     return sock, sock.getsockname()[1]
 
 
-class FakeServer:
-    """A non-TLS or misbehaving server in a thread: http, silent, reset or alert."""
+def relay_both_ways(a, b, stopping, seconds=CLIENT_TIMEOUT):
+    """Copies bytes between sockets a and b until either closes, stopping is set or the time is up."""
+    end = time.monotonic() + seconds
+    while not stopping.is_set() and time.monotonic() < end:
+        r, _, _ = select.select([a, b], [], [], 0.2)
+        for src in r:
+            data = src.recv(65536)
+            if not data:
+                return
+            (b if src is a else a).sendall(data)
 
-    def __init__(self, kind):
-        self.kind = kind
+
+class LoopbackServer:
+    """A TCP server on a free port of 127.0.0.1 whose accept loop runs in a thread for at most
+    CLIENT_TIMEOUT; subclasses set their fields, then call this __init__, and handle each
+    accepted connection in handle(c). Connections put in self.held are closed at the end."""
+
+    def __init__(self):
         self.sock, self.port = loopback_listener()
         self.stopping = threading.Event()
+        self.held = []
+        self.workers = []
         self.thread = threading.Thread(target=self.loop, daemon=True)
         self.thread.start()
 
     def loop(self):
-        held = []
         deadline = time.monotonic() + CLIENT_TIMEOUT
         while not self.stopping.is_set() and time.monotonic() < deadline:
             try:
@@ -267,39 +281,58 @@ class FakeServer:
                 continue
             except OSError:
                 break
-            c.settimeout(2.0)
-            try:
-                if self.kind == "silent":
-                    held.append(c)  # accept, never answer
-                    continue
-                try:
-                    c.recv(4096)
-                except socket.timeout:
-                    pass
-                if self.kind == "http":
-                    c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
-                              b"Content-Length: 11\r\nConnection: close\r\n\r\nBad Request")
-                    c.close()
-                elif self.kind == "reset":
-                    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                    c.close()
-                elif self.kind == "alert":
-                    # A fatal internal_error alert record in answer to the ClientHello.
-                    c.sendall(bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80]))
-                    time.sleep(0.1)
-                    c.close()
-            except OSError:
-                c.close()
-        for c in held:
+            self.handle(c)
+        for c in self.held:
             c.close()
+
+    def spawn(self, fn, *args):
+        """Runs fn(*args) in a worker thread that stop() joins."""
+        t = threading.Thread(target=fn, args=args, daemon=True)
+        t.start()
+        self.workers.append(t)
 
     def stop(self):
         self.stopping.set()
         self.thread.join(timeout=STOP_TIMEOUT)
+        for t in self.workers:
+            t.join(timeout=STOP_TIMEOUT)
         self.sock.close()
 
 
-class Middlebox:
+class FakeServer(LoopbackServer):
+    """A non-TLS or misbehaving server in a thread: http, silent, reset or alert."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        super().__init__()
+
+    def handle(self, c):
+        c.settimeout(2.0)
+        try:
+            if self.kind == "silent":
+                self.held.append(c)  # accept, never answer
+                return
+            try:
+                c.recv(4096)
+            except socket.timeout:
+                pass
+            if self.kind == "http":
+                c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+                          b"Content-Length: 11\r\nConnection: close\r\n\r\nBad Request")
+                c.close()
+            elif self.kind == "reset":
+                c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                c.close()
+            elif self.kind == "alert":
+                # A fatal internal_error alert record in answer to the ClientHello.
+                c.sendall(bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80]))
+                time.sleep(0.1)
+                c.close()
+        except OSError:
+            c.close()
+
+
+class Middlebox(LoopbackServer):
     """A TCP relay in front of a real server that, like some firewalls and load balancers,
     cannot take a ClientHello record over `limit` bytes: it resets (or, with hold=True, silently
     holds) such connections and relays every other one both ways."""
@@ -308,11 +341,7 @@ class Middlebox:
         self.limit = limit
         self.upstream_port = upstream_port
         self.hold = hold
-        self.sock, self.port = loopback_listener()
-        self.stopping = threading.Event()
-        self.held = []
-        self.thread = threading.Thread(target=self.loop, daemon=True)
-        self.thread.start()
+        super().__init__()
 
     def read_first_record(self, c):
         """The first TLS record (header + body), read in full; b"" if it never completes."""
@@ -333,52 +362,73 @@ class Middlebox:
 
     def relay(self, c, first):
         up = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
-        up.sendall(first)
-        deadline = time.monotonic() + CLIENT_TIMEOUT
-        socks = [c, up]
         try:
-            while time.monotonic() < deadline and not self.stopping.is_set():
-                r, _, _ = select.select(socks, [], [], 0.2)
-                for s in r:
-                    data = s.recv(65536)
-                    if not data:
-                        return
-                    (up if s is c else c).sendall(data)
+            up.sendall(first)
+            relay_both_ways(c, up, self.stopping)
         except OSError:
             pass
         finally:
             up.close()
             c.close()
 
-    def loop(self):
-        deadline = time.monotonic() + CLIENT_TIMEOUT
-        while not self.stopping.is_set() and time.monotonic() < deadline:
-            try:
-                c, _ = self.sock.accept()
-            except socket.timeout:
-                continue
-            except OSError:
-                break
-            c.settimeout(1.0)
-            first = self.read_first_record(c)
-            if len(first) - 5 > self.limit:
-                if self.hold:
-                    self.held.append(c)
-                else:
-                    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                    c.close()
-                continue
-            if not first:
+    def handle(self, c):
+        c.settimeout(1.0)
+        first = self.read_first_record(c)
+        if len(first) - 5 > self.limit:
+            if self.hold:
+                self.held.append(c)
+            else:
+                c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
                 c.close()
-                continue
-            threading.Thread(target=self.relay, args=(c, first), daemon=True).start()
-
-    def stop(self):
-        self.stopping.set()
-        self.thread.join(timeout=STOP_TIMEOUT)
-        for c in self.held:
+            return
+        if not first:
             c.close()
-        self.sock.close()
+            return
+        self.spawn(self.relay, c, first)
+
+
+class ConnectProxy(LoopbackServer):
+    """A tiny HTTP CONNECT proxy on 127.0.0.1 in threads: answers each CONNECT with `status`
+    (a 200 opens a tunnel to the requested loopback port); bounded: the request header at most
+    8 KiB, each read 2 s, the whole run CLIENT_TIMEOUT. Records the request lines it saw."""
+
+    def __init__(self, status="HTTP/1.1 200 Connection established"):
+        self.status = status
+        self.requests = []
+        super().__init__()
+
+    def handle(self, c):
+        self.spawn(self.serve, c)
+
+    def serve(self, c):
+        up = None
+        try:
+            c.settimeout(2.0)
+            head = b""
+            while b"\r\n\r\n" not in head and len(head) < 8192:
+                chunk = c.recv(1)
+                if not chunk:
+                    return
+                head += chunk
+            line = head.split(b"\r\n")[0].decode(errors="replace")
+            self.requests.append(line)
+            parts = line.split()
+            if not self.status.split()[1].startswith("2") or len(parts) != 3 or parts[0] != "CONNECT":
+                c.sendall(self.status.encode() + b"\r\nContent-Length: 0\r\n\r\n")
+                return
+            host, _, port = parts[1].rpartition(":")
+            if host not in ("127.0.0.1", "localhost"):
+                c.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                return
+            up = socket.create_connection(("127.0.0.1", int(port)), timeout=2.0)
+            c.sendall(self.status.encode() + b"\r\n\r\n")
+            relay_both_ways(c, up, self.stopping)
+        except OSError:
+            pass
+        finally:
+            c.close()
+            if up is not None:
+                up.close()
 
 
 # --- cases -------------------------------------------------------------------------------------
@@ -582,6 +632,40 @@ CASES = {
         server=tlskit_server("--cert", "leaf_chain.pem", "--key", "leaf.key", "--groups", "X25519MLKEM768"),
         client=["--groups", "X25519:X25519MLKEM768"], cause="none", step=None, exit=0,
         expect={("handshake", "hello_retry_request"): True, ("handshake", "group"): "X25519MLKEM768"}),
+    # --- s_client habits (issue 14) ---
+    # The fixture chain is leaf <- inter <- root: one intermediate CA.
+    "s_client_verify_depth_0": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-verify_depth", "0"], mode="s_client", cause="certificate_invalid",
+        step="certificate_validation", exit=4, expect={("error", "verify_code"): 22}),
+    "s_client_verify_depth_1": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-verify_depth", "1"], mode="s_client", cause="none", step=None, exit=0),
+    "s_client_attime_past": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-attime", "1577836800"], mode="s_client", cause="certificate_not_yet_valid",
+        step="certificate_validation", exit=4),
+    "s_client_attime_future": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-attime", "4102444800"], mode="s_client", cause="certificate_expired",
+        step="certificate_validation", exit=4),
+    "s_client_x509_strict": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-x509_strict"], mode="s_client", cause="none", step=None, exit=0,
+        note="--x509-strict"),
+    # The server's RSA key signs with rsa_pss_rsae_sha256 unless the client allows only SHA-384.
+    "s_client_sigalgs": dict(
+        server=s_server("-tls1_3", "-cert", "rsaleaf.pem", "-key", "rsaleaf.key", "-cert_chain", "inter.pem"),
+        client=["-sigalgs", "RSA-PSS+SHA384:ECDSA+SHA256"], mode="s_client", cause="none", step=None,
+        exit=0, expect={("handshake", "peer_signature_scheme"): "rsa_pss_rsae_sha384"}),
+    "s_client_sigalgs_none_common": dict(
+        server=s_server("-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-sigalgs", "ed25519", "--no-probe"], mode="s_client", cause="peer_alert",
+        step="server_hello", exit=3, expect={("error", "alert"): "handshake_failure"}),
+    "s_client_seclevel_and_pha": dict(
+        server=s_server("-tls1_2", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
+        client=["-cipher", "DEFAULT@SECLEVEL=1", "-enable_pha"], mode="s_client", cause="none",
+        step=None, exit=0, note="post-handshake authentication (RFC 8446 section 4.6.2) is not supported"),
 }
 
 
@@ -762,31 +846,77 @@ def client_key_update(tlskit, pki):
     return problems
 
 
-def server_allow_no_ems(tlskit, pki):
-    """A TLS 1.2 client without the extended master secret (gnutls-cli %NO_SESSION_HASH): the
-    tlskit server refuses it by default (RFC 7627) and serves it with --allow-no-ems."""
+def server_ems_policy(tlskit, pki):
+    """TLS 1.2 clients without the extended master secret (gnutls-cli %NO_SESSION_HASH): by
+    default the tlskit server serves them a full handshake and never resumes it (RFC 7627
+    §5.3: no session ID, no ticket), while a client with EMS resumes; --require-ems refuses
+    them with handshake_failure; --allow-no-ems (the old opt-in) still serves them."""
     problems = []
-    for allow in (False, True):
+    no_ems = "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH"
+    with_ems = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
+    for flags, priority, want_served, want_resumed in (
+            ([], no_ems, True, False),
+            ([], with_ems, True, True),
+            (["--allow-no-ems"], no_ems, True, False),
+            (["--require-ems"], no_ems, False, False)):
         args = [tlskit, "server", "--port", "0", "--tls1_2", "--idle-timeout", "1000", "--cert",
-                "leaf_chain.pem", "--key", "leaf.key"] + (["--allow-no-ems"] if allow else [])
+                "leaf_chain.pem", "--key", "leaf.key"] + flags
+        what = "%s %s" % (" ".join(flags) or "default", "without EMS" if priority == no_ems else "with EMS")
         p = Proc(args, "listening on", pki.d)
         try:
             port = listening_port(p)
             r = subprocess.run(["gnutls-cli", "--port", str(port), "--x509cafile", pki.p("root.pem"),
-                                "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH",
-                                "localhost"], cwd=pki.d, input=b"no ems here\n",
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               timeout=CLIENT_TIMEOUT)
+                                "--priority", priority, "--resume", "localhost"], cwd=pki.d,
+                               input=b"hello over tls 1.2\n", stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=CLIENT_TIMEOUT)
             out = r.stdout.decode(errors="replace")
-            served = "no ems here" in out.split("Handshake was completed")[-1] and \
-                "Handshake was completed" in out
-            if allow and not served:
-                problems.append("--allow-no-ems: the client was not served: %r" % out[-300:])
-            if not allow and served:
-                problems.append("without --allow-no-ems a client without EMS was served")
-            if not allow and "Handshake failed" not in out:
-                problems.append("without --allow-no-ems the client saw no handshake_failure "
-                                "alert: %r" % out[-300:])
+            served = "Handshake was completed" in out and "Handshake failed" not in out
+            resumed = "This is a resumed session" in out
+            if served != want_served:
+                problems.append("%s: %s: %r" % (what, "not served" if want_served else "served", out[-300:]))
+            if not want_served and "Handshake failed" not in out:
+                problems.append("%s: the client saw no handshake_failure alert: %r" % (what, out[-300:]))
+            if resumed != want_resumed:
+                problems.append("%s: %s" % (what, "resumed (RFC 7627 §5.3 forbids it)" if resumed
+                                            else "not resumed although the session had EMS"))
+        finally:
+            p.stop()
+    return problems
+
+
+def server_seen_by_sslscan(tlskit, pki):
+    """sslscan (Debian package; its TLS 1.2 probes carry no extended master secret) against a
+    default `tlskit server`: it must see TLS 1.2 enabled with the server's ECDHE suites, and
+    TLS 1.3, and nothing older; with --require-ems, no TLS 1.2."""
+    problems = []
+    if shutil.which("sslscan") is None:
+        return ["sslscan is not installed (make test installs it: scripts/install-deps.sh --test)"]
+    for flags, want_tls12 in (([], True), (["--require-ems"], False)):
+        args = [tlskit, "server", "--port", "0", "--quiet", "--cert", "leaf_chain.pem", "--key",
+                "leaf.key"] + flags
+        p = Proc(args, "listening on", pki.d)
+        try:
+            port = listening_port(p)
+            r = subprocess.run(["sslscan", "--no-colour", "--no-heartbleed", "127.0.0.1:%d" % port],
+                               cwd=pki.d, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=CLIENT_TIMEOUT)
+            out = r.stdout.decode(errors="replace")
+            lines = [l.split() for l in out.splitlines()]
+            protocols = {l[0]: l[1] for l in lines if len(l) == 2 and l[0].startswith(("SSLv", "TLSv"))}
+            tls12_suites = [l[4] for l in lines
+                            if len(l) > 4 and l[0] in ("Preferred", "Accepted") and l[1] == "TLSv1.2"]
+            what = " ".join(flags) or "default"
+            if protocols.get("TLSv1.3") != "enabled":
+                problems.append("%s: sslscan does not see TLSv1.3: %r" % (what, protocols))
+            if any(protocols.get(v) != "disabled" for v in ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")):
+                problems.append("%s: sslscan sees an old protocol enabled: %r" % (what, protocols))
+            if want_tls12:
+                if protocols.get("TLSv1.2") != "enabled":
+                    problems.append("%s: sslscan does not see TLSv1.2: %r" % (what, protocols))
+                if "ECDHE-ECDSA-AES128-GCM-SHA256" not in tls12_suites:
+                    problems.append("%s: sslscan lists TLS 1.2 suites %r" % (what, tls12_suites))
+            elif tls12_suites:
+                problems.append("%s: sslscan got TLS 1.2 suites %r without EMS" % (what, tls12_suites))
         finally:
             p.stop()
     return problems
@@ -828,14 +958,124 @@ def server_bad_files(tlskit, pki):
     return problems
 
 
+def run_s_client(tlskit, pki, port, args, timeout=CLIENT_TIMEOUT):
+    """Runs `tlskit s_client` against 127.0.0.1:port with the fixture root; returns the result."""
+    cmd = [tlskit, "s_client", "-connect", "127.0.0.1:%d" % port, "-servername", "localhost",
+           "-CAfile", pki.p("root.pem")] + args
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                          stdin=subprocess.DEVNULL, cwd=pki.d)
+
+
+def openssl_server(pki, *args):
+    """`openssl s_server -www` on a free loopback port; returns (port, Proc)."""
+    port = free_port()
+    cmd = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port, "-www", "-ign_eof"] + list(args)
+    return port, Proc(cmd, "ACCEPT", pki.d)
+
+
+def s_client_no_middlebox(tlskit, pki):
+    """-no_middlebox: TLS 1.3 without the compatibility ChangeCipherSpec (and session id); the
+    default sends one CCS."""
+    problems = []
+    port, p = openssl_server(pki, "-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                             "-cert_chain", "inter.pem")
+    try:
+        for flags, want_ccs in (([], 1), (["-no_middlebox"], 0)):
+            r = run_s_client(tlskit, pki, port, flags + ["--json"])
+            doc = json.loads(r.stdout.decode())
+            sent = [m for m in doc["messages"] if m["direction"] == "sent"]
+            ccs = sum(1 for m in sent if m["name"] == "ChangeCipherSpec")
+            if r.returncode != 0 or ccs != want_ccs:
+                problems.append("%s: exit %d, %d CCS sent, expected %d" %
+                                (" ".join(flags) or "default", r.returncode, ccs, want_ccs))
+            ch = [m for m in sent if m["name"] == "ClientHello"][0]
+            sid = [f for f in ch["fields"] if f["name"] == "legacy_session_id"]
+            if flags and sid and sid[0].get("value") not in ("", "(empty)", None):
+                problems.append("-no_middlebox: legacy_session_id %r is not empty" % sid[0].get("value"))
+    finally:
+        p.stop()
+    return problems
+
+
+def s_client_state_and_tlsextdebug(tlskit, pki):
+    """-state prints one SSL_connect: line per handshake message; -tlsextdebug one line per
+    extension of both hellos."""
+    problems = []
+    port, p = openssl_server(pki, "-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                             "-cert_chain", "inter.pem")
+    try:
+        r = run_s_client(tlskit, pki, port, ["-state", "-tlsextdebug", "--no-relay"])
+        out = r.stdout.decode(errors="replace")
+        for want in ("SSL_connect:before SSL initialization\n",
+                     "SSL_connect:SSLv3/TLS write client hello\n",
+                     "SSL_connect:SSLv3/TLS read server hello\n",
+                     "SSL_connect:TLSv1.3 read encrypted extensions\n",
+                     "SSL_connect:SSLv3/TLS read server certificate\n",
+                     "SSL_connect:TLSv1.3 read server certificate verify\n",
+                     "SSL_connect:SSLv3/TLS read finished\n",
+                     "SSL_connect:SSLv3/TLS write finished\n",
+                     "SSL_connect:SSL negotiation finished successfully\n",
+                     '" (id=43), len=',  # supported_versions, both sides
+                     "TLS client extension", "TLS server extension", '" (id=51), len='):
+            if want not in out:
+                problems.append("no %r in the output" % want)
+        if out.count("SSL_connect:SSLv3/TLS write client hello") != 1:
+            problems.append("client hello line count %d" % out.count("SSL_connect:SSLv3/TLS write client hello"))
+        if r.returncode != 0:
+            problems.append("exit %d: %s" % (r.returncode, r.stderr.decode(errors="replace")))
+    finally:
+        p.stop()
+    return problems
+
+
+def s_client_proxy(tlskit, pki):
+    """-proxy HOST:PORT: the handshake runs through an HTTP CONNECT tunnel; a proxy that refuses
+    (403, 407) is named with its status line, exit 1; a dead proxy is a connection failure."""
+    problems = []
+    port, p = openssl_server(pki, "-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                             "-cert_chain", "inter.pem")
+    try:
+        good = ConnectProxy()
+        try:
+            r = run_s_client(tlskit, pki, port, ["-proxy", "127.0.0.1:%d" % good.port, "--json"])
+            doc = json.loads(r.stdout.decode())
+            if r.returncode != 0 or doc["diagnosis"]["cause"] != "none":
+                problems.append("through the proxy: exit %d, cause %r" % (r.returncode, doc["diagnosis"]["cause"]))
+            if "CONNECT 127.0.0.1:%d HTTP/1.1" % port not in good.requests:
+                problems.append("the proxy saw %r" % good.requests)
+        finally:
+            good.stop()
+        for status in ("HTTP/1.1 403 Forbidden", "HTTP/1.1 407 Proxy Authentication Required"):
+            bad = ConnectProxy(status)
+            try:
+                r = run_s_client(tlskit, pki, port, ["-proxy", "127.0.0.1:%d" % bad.port, "--no-probe"])
+                out = r.stdout.decode(errors="replace")
+                if r.returncode != 1 or status not in out or "proxy 127.0.0.1:%d" % bad.port not in out:
+                    problems.append("%s: exit %d, output %r" % (status, r.returncode, out[-600:]))
+            finally:
+                bad.stop()
+        dead = free_port()
+        r = run_s_client(tlskit, pki, port, ["-proxy", "127.0.0.1:%d" % dead, "--json"])
+        doc = json.loads(r.stdout.decode())
+        if r.returncode != 1 or "proxy 127.0.0.1:%d" % dead not in (doc.get("error") or {}).get("detail", ""):
+            problems.append("dead proxy: exit %d, error %r" % (r.returncode, doc.get("error")))
+    finally:
+        p.stop()
+    return problems
+
+
 SERVER_TESTS = {
     "server_echo_and_http": server_echo_and_http,
     "server_concurrent_then_exit": server_concurrent_then_exit,
     "server_sigterm": server_sigterm,
     "server_key_update": server_key_update,
     "client_key_update": client_key_update,
-    "server_allow_no_ems": server_allow_no_ems,
+    "server_ems_policy": server_ems_policy,
+    "server_seen_by_sslscan": server_seen_by_sslscan,
     "server_bad_files": server_bad_files,
+    "s_client_no_middlebox": s_client_no_middlebox,
+    "s_client_state_and_tlsextdebug": s_client_state_and_tlsextdebug,
+    "s_client_proxy": s_client_proxy,
 }
 
 

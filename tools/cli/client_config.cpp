@@ -42,11 +42,35 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
   cfg->alpn = p.alpn;
   if (!o.no_servername) cfg->server_name = o.servername.empty() ? s.target.host : o.servername;
   cfg->verify_peer = !o.insecure;
+  cfg->middlebox_compat = !o.no_middlebox;
+  s.notes = p.notes;
+  if (!o.proxy.empty()) {
+    auto proxy = io::parse_host_port(o.proxy);
+    if (!proxy) {
+      Error e = proxy.error();
+      e.detail = "--proxy: " + e.detail;
+      return e;
+    }
+    s.proxy = *proxy;
+  }
+  if (o.insecure && (o.verify_depth >= 0 || o.x509_strict || o.attime))
+    s.notes.push_back("--verify-depth, --x509-strict and --attime have no effect with "
+                      "--insecure: the chain is not verified");
+  if (o.enable_pha)
+    s.notes.push_back("post-handshake authentication (RFC 8446 section 4.6.2) is not supported "
+                      "yet: the post_handshake_auth extension is not sent, so a server that asks "
+                      "for a client certificate after the handshake cannot do so");
+  if (o.x509_strict && !o.insecure)
+    s.notes.push_back("--x509-strict: the chain is also checked against the RFC 5280 / CA-B "
+                      "Forum profile (docs/x509.md, option strict)");
   ClientSettings& st = s.settings;
   if (!o.insecure) {
     TrustOptions t;
     t.ca_file = o.ca_file;
     t.ca_path = o.ca_path;
+    t.verify_depth = o.verify_depth;
+    t.strict = o.x509_strict;
+    t.time = o.attime;
     TK_ASSIGN(TrustSetup trust, make_trust(t));
     cfg->verifier = trust.verifier;
     st.trust_store = trust.description;

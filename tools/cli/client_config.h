@@ -1,6 +1,7 @@
 // From flags to a library Config: trust store, client certificate, key log, protocol lists.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/client_options.h"
@@ -15,6 +16,9 @@ struct TrustOptions {
   std::string ca_file;  // PEM bundle (-CAfile)
   std::string ca_path;  // directory (-CApath)
   // Without ca_file / ca_path: the system bundle.
+  int verify_depth = -1;        // at most this many intermediate CAs (-1: no limit)
+  bool strict = false;          // x509::VerifierOptions::strict (-x509_strict)
+  std::optional<int64_t> time;  // verify at this Unix time instead of now (-attime)
 };
 
 // A verifier over the trust store that options name, and a description of that store for the
@@ -35,6 +39,8 @@ struct ClientSetup {
   std::shared_ptr<Config> config;
   ClientSettings settings;
   io::HostPort target;
+  std::optional<io::HostPort> proxy;  // --proxy: the HTTP proxy to CONNECT through
+  std::vector<std::string> notes;     // for the report (flags explained, unsupported)
 };
 
 // Builds the client's Config from options: versions, suites, groups, ALPN, SNI, verification

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "crypto/registry.h"
+#include "handshake/signature_selection.h"
 #include "tlskit/config.h"
 
 namespace tlskit::tools {
@@ -72,6 +73,27 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_option("--linger", o.linger_ms,
                  "ms to keep reading after the handshake for late alerts and tickets")
       ->check(CLI::Range(0, 60000));
+  app.add_option("--verify-depth", o.verify_depth,
+                 "at most N intermediate CAs between the leaf and the trust anchor; a longer "
+                 "chain fails with 22 (certificate chain too long)")
+      ->check(CLI::Range(0, 30));
+  app.add_flag("--x509-strict", o.x509_strict,
+               "strict RFC 5280 / CA-B Forum profile checks of the chain (docs/x509.md)");
+  app.add_option("--attime", o.attime, "verify the chain at this Unix time instead of now")
+      ->check(CLI::Range(int64_t{0}, int64_t{253402300799}));
+  app.add_option("--proxy", o.proxy, "connect through this HTTP proxy (HOST:PORT, CONNECT)");
+  app.add_flag("--no-middlebox", o.no_middlebox,
+               "TLS 1.3 without middlebox compatibility: no fake session id, no CCS");
+  app.add_flag("--tlsextdebug", o.tlsextdebug,
+               "print every extension of both hellos with its type number and length");
+  app.add_flag("--state", o.state, "print one SSL_connect: line per handshake message");
+  app.add_flag("--enable-pha", o.enable_pha,
+               "post-handshake authentication: not supported yet (a note says so)");
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
 }
 
 std::string lower(std::string s) {
@@ -165,6 +187,96 @@ ParseOutcome parse_client_args(const std::vector<std::string>& args, ClientOptio
   return r;
 }
 
+Result<std::vector<SignatureScheme>> parse_sigalgs(const std::string& text) {
+  // OpenSSL's ALG+HASH pairs, resolved as its sigalg table does (RSA-PSS: the rsae variant).
+  struct Pair {
+    const char* alg;
+    const char* hash;
+    SignatureScheme scheme;
+  };
+  static constexpr Pair kPairs[] = {
+      {"RSA", "SHA1", SignatureScheme::rsa_pkcs1_sha1},
+      {"RSA", "SHA256", SignatureScheme::rsa_pkcs1_sha256},
+      {"RSA", "SHA384", SignatureScheme::rsa_pkcs1_sha384},
+      {"RSA", "SHA512", SignatureScheme::rsa_pkcs1_sha512},
+      {"ECDSA", "SHA1", SignatureScheme::ecdsa_sha1},
+      {"ECDSA", "SHA256", SignatureScheme::ecdsa_secp256r1_sha256},
+      {"ECDSA", "SHA384", SignatureScheme::ecdsa_secp384r1_sha384},
+      {"ECDSA", "SHA512", SignatureScheme::ecdsa_secp521r1_sha512},
+      {"RSA-PSS", "SHA256", SignatureScheme::rsa_pss_rsae_sha256},
+      {"RSA-PSS", "SHA384", SignatureScheme::rsa_pss_rsae_sha384},
+      {"RSA-PSS", "SHA512", SignatureScheme::rsa_pss_rsae_sha512},
+  };
+  std::vector<SignatureScheme> out;
+  std::vector<std::string> items;
+  std::string cur;
+  for (char c : text + ":") {
+    if (c != ':') {
+      cur += c;
+      continue;
+    }
+    if (cur.empty()) return bad_value("empty element in --sigalgs '" + text + "'");
+    items.push_back(cur);
+    cur.clear();
+  }
+  auto supported = handshake::supported_signature_schemes();
+  for (const std::string& item : items) {
+    std::optional<SignatureScheme> s;
+    if (size_t plus = item.find('+'); plus != std::string::npos) {
+      std::string alg = upper(item.substr(0, plus));
+      std::string hash = upper(item.substr(plus + 1));
+      if (alg == "PSS") alg = "RSA-PSS";
+      if (hash == "SHA-256") hash = "SHA256";
+      if (hash == "SHA-384") hash = "SHA384";
+      if (hash == "SHA-512") hash = "SHA512";
+      if (hash == "SHA-1") hash = "SHA1";
+      for (const Pair& pr : kPairs)
+        if (alg == pr.alg && hash == pr.hash) s = pr.scheme;
+      if (!s)
+        return bad_value("bad element '" + item + "' in --sigalgs: ALG+HASH needs ALG one of RSA, "
+                         "RSA-PSS, ECDSA and HASH one of SHA256, SHA384, SHA512");
+    } else {
+      s = signature_scheme_from_name(lower(item));
+      if (!s)
+        return bad_value("bad element '" + item + "' in --sigalgs: not a signature scheme name "
+                         "(e.g. ed25519, rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256) nor "
+                         "ALG+HASH (ECDSA+SHA256)");
+    }
+    if (std::find(supported.begin(), supported.end(), *s) == supported.end())
+      return bad_value("element '" + item + "' in --sigalgs (" + signature_scheme_name(*s) +
+                       ") is not a signature scheme tlskit supports");
+    if (std::find(out.begin(), out.end(), *s) != out.end())
+      return bad_value("element '" + item + "' in --sigalgs repeats " + signature_scheme_name(*s));
+    out.push_back(*s);
+  }
+  return out;
+}
+
+Result<std::string> explain_seclevel(const std::string& item) {
+  static const char* kLevels[] = {
+      "level 0 permits everything",
+      "level 1 (80 bits) forbids RSA/DH keys under 1024 bits, ECC under 160 bits, MD5 MACs, "
+      "SHA-1 and MD5 signatures",
+      "level 2 (112 bits) forbids RSA/DH keys under 2048 bits, ECC under 224 bits, RC4, SSLv3 and "
+      "compression, besides level 1",
+      "level 3 (128 bits) forbids RSA/DH keys under 3072 bits, ECC under 256 bits, suites without "
+      "forward secrecy, versions below TLS 1.1 and session tickets, besides level 2",
+      "level 4 (192 bits) forbids RSA/DH keys under 7680 bits, ECC under 384 bits, SHA-1 MACs and "
+      "versions below TLS 1.2, besides level 3",
+      "level 5 (256 bits) forbids RSA/DH keys under 15360 bits and ECC under 512 bits, besides "
+      "level 4"};
+  const std::string prefix = "@SECLEVEL=";
+  if (item.size() != prefix.size() + 1 || upper(item.substr(0, prefix.size())) != prefix ||
+      item.back() < '0' || item.back() > '5')
+    return bad_value("'" + item + "' in --cipher: only @SECLEVEL=0 to @SECLEVEL=5 are understood");
+  int n = item.back() - '0';
+  return "@SECLEVEL=" + std::to_string(n) + " accepted but not applied: in OpenSSL " + kLevels[n] +
+         ". tlskit's own policy always offers only TLS 1.2/1.3 with ECDHE and AEAD suites (forward "
+         "secrecy; no RSA key exchange, CBC, RC4, SHA-1/MD5 MACs or compression), groups of at "
+         "least 255 bits, and refuses SHA-1 signatures; it does not enforce OpenSSL's key-size "
+         "limits above level 1 (the chain's RSA keys must be at least 1024 bits)";
+}
+
 Result<ProtocolVersion> parse_version_text(const std::string& text) {
   std::string t = lower(text);
   if (t == "1.2" || t == "tlsv1.2" || t == "tls1.2" || t == "tls1_2" || t == "tls12")
@@ -207,7 +319,14 @@ Result<ResolvedParams> resolve_params(const ClientOptions& o) {
     }
     if (!o.cipher.empty()) {
       v12.clear();
-      for (const std::string& n : split_list(o.cipher)) {
+      for (std::string n : split_list(o.cipher)) {
+        // OpenSSL's "@SECLEVEL=n" may follow any item ("DEFAULT@SECLEVEL=1") or stand alone.
+        if (size_t at = n.find('@'); at != std::string::npos) {
+          TK_ASSIGN(std::string note, explain_seclevel(n.substr(at)));
+          p.notes.push_back(note);
+          n.resize(at);
+          if (n.empty()) continue;
+        }
         if (n == "DEFAULT" || n == "ALL" || n == "HIGH") {
           for (const auto& i : crypto::kSuites)
             if (i.version == ProtocolVersion::tls1_2) v12.push_back(i.suite);
@@ -219,6 +338,10 @@ Result<ResolvedParams> resolve_params(const ClientOptions& o) {
                            "implements only ECDHE with AEAD: " + implemented_names(false) + ")");
         v12.push_back(*s);
       }
+    }
+    if (v12.empty() && !o.cipher.empty()) {
+      for (const auto& i : crypto::kSuites)
+        if (i.version == ProtocolVersion::tls1_2) v12.push_back(i.suite);
     }
     p.cipher_suites = v13;
     p.cipher_suites.insert(p.cipher_suites.end(), v12.begin(), v12.end());
@@ -233,11 +356,7 @@ Result<ResolvedParams> resolve_params(const ClientOptions& o) {
     }
   }
   if (!o.sigalgs.empty()) {
-    for (const std::string& n : split_list(o.sigalgs)) {
-      auto s = signature_scheme_from_name(n);
-      if (!s) return bad_value("unknown signature scheme '" + n + "' in --sigalgs");
-      p.sigalgs.push_back(*s);
-    }
+    TK_ASSIGN(p.sigalgs, parse_sigalgs(o.sigalgs));
   }
   if (!o.alpn.empty()) {
     std::string cur;

@@ -50,6 +50,14 @@ struct ClientOptions {
   int connect_timeout_ms = 10000;   // TCP connect
   int timeout_ms = 10000;           // each read/write during the handshake
   int linger_ms = 300;              // read after the handshake (late alerts, tickets)
+  int verify_depth = -1;            // at most this many intermediate CAs (-1: no limit)
+  bool x509_strict = false;         // strict X.509 profile checks (x509::VerifierOptions::strict)
+  std::optional<int64_t> attime;    // verify the chain at this Unix time instead of now
+  std::string proxy;                // HOST:PORT of an HTTP proxy to CONNECT through
+  bool no_middlebox = false;        // TLS 1.3 without middlebox compatibility (no CCS/session id)
+  bool tlsextdebug = false;         // print every extension of both hellos (type, length)
+  bool state = false;               // print one SSL_connect: line per handshake message
+  bool enable_pha = false;          // asked for post-handshake auth (not supported: a note)
 
   // Set by s_client's translation, not by flags.
   bool s_client_style = false;
@@ -88,6 +96,7 @@ struct ResolvedParams {
   std::vector<NamedGroup> groups;           // empty: library default
   std::vector<SignatureScheme> sigalgs;     // empty: library default
   std::vector<std::string> alpn;
+  std::vector<std::string> notes;           // explanations (e.g. of @SECLEVEL=n)
 };
 
 // Resolves version flags, suite/group/sigalg lists and ALPN; fails with config_invalid naming
@@ -96,6 +105,14 @@ Result<ResolvedParams> resolve_params(const ClientOptions& o);
 
 // Parses "1.2", "1.3", "TLSv1.2", "tls1_3", "TLS1.2"; config_invalid otherwise.
 Result<ProtocolVersion> parse_version_text(const std::string& text);
+
+// Parses an OpenSSL -sigalgs list: "ECDSA+SHA256:RSA-PSS+SHA256:ed25519:rsa_pss_rsae_sha256"
+// (ALG+HASH pairs with ALG one of RSA, RSA-PSS/PSS, ECDSA, and TLS 1.3 scheme names).
+// config_invalid naming the bad element; duplicates are refused like OpenSSL does.
+Result<std::vector<SignatureScheme>> parse_sigalgs(const std::string& text);
+
+// Explains "@SECLEVEL=n" (n 0..5) for a note; config_invalid for another level or syntax.
+Result<std::string> explain_seclevel(const std::string& item);
 
 // Splits "a:b,c" at ':' and ',' (empty items dropped).
 std::vector<std::string> split_list(const std::string& text);

@@ -45,9 +45,12 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
       ->check(CLI::Range(1, 3600000));
   app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
   app.add_flag("--quiet", o.quiet, "no log line per connection");
+  app.add_flag("--require-ems", o.require_ems,
+               "TLS 1.2: refuse clients without the extended master secret (RFC 7627) instead of "
+               "serving them a full handshake that is never resumed");
   app.add_flag("--allow-no-ems", o.allow_no_ems,
-               "TLS 1.2: accept clients without the extended master secret (RFC 7627); weaker "
-               "(the triple handshake attack), for diagnosing old clients");
+               "TLS 1.2: serve clients without the extended master secret, never resuming their "
+               "sessions (the default; kept for scripts written before it was)");
 }
 
 constexpr const char* kDescription =
@@ -96,7 +99,8 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   auto cfg = std::make_shared<Config>();
   cfg->min_version = p.min_version;
   cfg->max_version = p.max_version;
-  cfg->require_extended_master_secret = !o.allow_no_ems;
+  // RFC 7627 §5.3: by default a client without EMS gets a full handshake, never resumed.
+  cfg->require_extended_master_secret = o.require_ems && !o.allow_no_ems;
   if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
   if (!p.groups.empty()) cfg->groups = p.groups;
   cfg->alpn = p.alpn;

@@ -33,7 +33,8 @@ struct ServerOptions {
   int idle_timeout_ms = 30000;      // close a connection idle this long
   std::string keylog_file;
   bool quiet = false;               // no per-connection log lines
-  bool allow_no_ems = false;        // TLS 1.2: accept clients without extended master secret
+  bool require_ems = false;         // TLS 1.2: refuse clients without extended master secret
+  bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
 };
 
 // Parses args (without program and subcommand names) into out; help and usage errors as for

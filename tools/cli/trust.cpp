@@ -9,6 +9,9 @@ Result<TrustSetup> make_trust(const TrustOptions& t) {
   v.ca_file = t.ca_file;
   v.ca_path = t.ca_path;
   v.use_system_store = t.ca_file.empty() && t.ca_path.empty();
+  if (t.verify_depth >= 0) v.max_intermediates = static_cast<size_t>(t.verify_depth);
+  v.strict = t.strict;
+  v.time = t.time;
   TK_ASSIGN(auto verifier, x509::make_x509_verifier(v));
   TrustSetup s;
   size_t n = verifier->store().size();

@@ -17,6 +17,8 @@ struct TextOptions {
   bool timing = true;           // the Timing section
   bool diagnosis = true;        // the probes and the Diagnosis section
   bool status = false;          // the OCSP section (--status)
+  bool state = false;           // SSL_connect: lines per message (-state, inspector/state_lines.h)
+  bool tlsextdebug = false;     // one line per hello extension (-tlsextdebug)
 };
 
 // The full text report: s_client's sections in s_client's words, then timing, probes and the

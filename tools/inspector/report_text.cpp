@@ -4,6 +4,7 @@
 #include "crypto/registry.h"
 #include "inspector/diagnosis.h"
 #include "inspector/render.h"
+#include "inspector/state_lines.h"
 
 namespace tlskit::tools {
 namespace {
@@ -452,6 +453,8 @@ std::string render_text(const Report& r, const TextOptions& o) {
       out += "verify error:num=" + std::to_string(v->code) + ":" + v->code_text + "\n";
     }
   }
+  if (o.state) out += render_state_lines(r);
+  if (o.tlsextdebug) out += render_tlsextdebug(r);
   if (o.msg || o.trace) {
     for (const RecordedEvent& ev : r.events) {
       if (ev.event.kind == EventKind::handshake_message ||

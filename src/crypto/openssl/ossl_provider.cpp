@@ -2,6 +2,7 @@
 // owns the process-wide cached algorithm objects.
 #include <openssl/err.h>
 #include <openssl/obj_mac.h>
+#include <openssl/crypto.h>
 
 #include <array>
 #include <cstdio>
@@ -133,5 +134,7 @@ const Provider& default_provider() {
   static const OsslProvider provider;
   return provider;
 }
+
+const char* libcrypto_version() { return OpenSSL_version(OPENSSL_VERSION); }
 
 }  // namespace tlskit::crypto
