@@ -280,6 +280,15 @@ TEST(Probes, PlanEnumeratesSuitesAndGroupsWithinBounds) {
   EXPECT_EQ(only_versions.size(), 2u);
 }
 
+// OpenSSL's 22 (chain too long, from -verify_depth): the fix points at the depth limit.
+TEST(Diagnosis, ChainTooLongNamesTheDepthLimit) {
+  Diagnosis d = diagnose(verify_failure(22, 1, 3));
+  EXPECT_EQ(d.cause, "certificate_invalid");
+  EXPECT_NE(d.fix.find("-verify_depth"), std::string::npos) << d.fix;
+  Diagnosis other = diagnose(verify_failure(24, 1, 3));
+  EXPECT_EQ(other.fix.find("-verify_depth"), std::string::npos) << other.fix;
+}
+
 // A middlebox that resets every ClientHello carrying the 1,216-byte post-quantum share: the
 // inspector retries once without it and names the cause; without the share in the first hello
 // (or when the retry is dropped too) it does not.

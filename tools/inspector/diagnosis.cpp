@@ -21,6 +21,7 @@ constexpr int kVerifySelfSignedLeaf = 18;
 constexpr int kVerifySelfSignedInChain = 19;
 constexpr int kVerifyUnableToGetLocalIssuer = 20;
 constexpr int kVerifyUnableToVerifyLeaf = 21;
+constexpr int kVerifyChainTooLong = 22;
 constexpr int kVerifyRevoked = 23;
 constexpr int kVerifyInvalidCa = 24;
 constexpr int kVerifyInvalidPurpose = 26;
@@ -614,7 +615,11 @@ Diagnosis certificate_failure(const Report& r) {
   } else {
     d.explanation = "The certificate " + name + " failed verification" + code + ".";
     if (!v.explanation.empty()) d.explanation += " " + v.explanation;
-    d.fix = "Fix the server's certificate chain (see the verify error).";
+    d.fix = v.code == kVerifyChainTooLong
+                ? "The chain has more CA certificates than the client's depth limit allows "
+                  "(-verify_depth / --verify-depth counts intermediates); raise the limit, or "
+                  "have the server send a chain to a nearer trusted CA."
+                : "Fix the server's certificate chain (see the verify error).";
   }
   return d;
 }
