@@ -222,14 +222,23 @@ class Proc:
                            (" ".join(cmd), self.output.decode(errors="replace")))
 
     def stop(self):
-        if self.p.poll() is None:
-            os.kill(self.p.pid, signal.SIGTERM)
-            try:
-                self.p.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.kill(self.p.pid, signal.SIGKILL)
-                self.p.wait(timeout=STOP_TIMEOUT)
+        terminate(self.p)
         self.p.stdout.close()
+
+
+def terminate(p, timeout=STOP_TIMEOUT):
+    """Stops process p by its PID: SIGTERM, a wait of at most timeout seconds, then SIGKILL.
+    Returns False when it had to be killed."""
+    if p.poll() is not None:
+        return True
+    os.kill(p.pid, signal.SIGTERM)
+    try:
+        p.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait(timeout=timeout)
+        return False
 
 
 def listening_port(proc):

@@ -30,7 +30,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "debugger"))
-from fixtures import FakeServer, Pki, Proc, free_port, listening_port  # noqa: E402
+from fixtures import FakeServer, Pki, Proc, free_port, listening_port, terminate  # noqa: E402
 
 SKIP = 77
 READY_TIMEOUT = 10.0     # seconds for a process to say it listens
@@ -226,15 +226,9 @@ class Exporter:
 
     def stop(self):
         """SIGTERM, bounded wait (SIGKILL after it); returns the exit code."""
-        if self.p.poll() is None:
-            os.kill(self.p.pid, signal.SIGTERM)
-            try:
-                self.p.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.kill(self.p.pid, signal.SIGKILL)
-                self.p.wait(timeout=STOP_TIMEOUT)
-                self.log.close()
-                raise Fail("the exporter did not stop within %.0f s of SIGTERM" % STOP_TIMEOUT)
+        if not terminate(self.p, STOP_TIMEOUT):
+            self.log.close()
+            raise Fail("the exporter did not stop within %.0f s of SIGTERM" % STOP_TIMEOUT)
         self.p.stdout.close()
         self.log.close()
         return self.p.returncode
@@ -766,13 +760,8 @@ def case_prometheus(tlskit, pki, workdir):
             check(got[q] == want, "prometheus: %s = %s, expected %s" % (q, got[q], want))
         check(ex.stop() == 0, "exit code after SIGTERM")
     finally:
-        if prom is not None and prom.poll() is None:
-            os.kill(prom.pid, signal.SIGTERM)
-            try:
-                prom.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.kill(prom.pid, signal.SIGKILL)
-                prom.wait(timeout=STOP_TIMEOUT)
+        if prom is not None:
+            terminate(prom, STOP_TIMEOUT)
         if ex is not None and ex.p.poll() is None:
             ex.stop()
         srv.stop()

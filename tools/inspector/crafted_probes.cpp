@@ -95,17 +95,6 @@ ProbeRequest request(std::string label, HelloSpec h) {
   return r;
 }
 
-// A transport from the inspector's connector, as a probe stream.
-class TransportStream final : public probe::ProbeStream {
- public:
-  explicit TransportStream(std::unique_ptr<Transport> t) : t_(std::move(t)) {}
-  Result<size_t> read(MutableByteView out, int timeout_ms) override { return t_->read(out, timeout_ms); }
-  Result<void> write(ByteView data, int timeout_ms) override { return t_->write(data, timeout_ms); }
-
- private:
-  std::unique_ptr<Transport> t_;
-};
-
 }  // namespace
 
 bool version_implemented(ProtocolVersion v) {
@@ -250,11 +239,8 @@ std::vector<ProbeResult> run_crafted_probe_plan(const Report& r, const probe::Ba
 std::vector<ProbeResult> run_crafted_probes(const Report& r, const Connector& connector,
                                             const Clock& clock) {
   if (!connector) return {};
-  probe::Dialer dial = [&connector]() -> Result<std::unique_ptr<probe::ProbeStream>> {
-    auto t = connector();
-    if (!t) return t.error();
-    return std::unique_ptr<probe::ProbeStream>(new TransportStream(std::move(*t)));
-  };
+  // The inspector's connector already dials probe streams (one Transport type serves both).
+  probe::Dialer dial = connector;
   probe::ProberOptions o;
   o.io_timeout_ms = kCraftedIoTimeoutMs;
   o.answer_timeout_ms = kCraftedAnswerTimeoutMs;

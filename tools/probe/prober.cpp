@@ -16,16 +16,6 @@ constexpr size_t kReadChunk = 16 * 1024;
 // Upper bound on reads for one answer (each read returns at least one byte or ends the loop).
 constexpr int kMaxReads = 4096;
 
-class TcpProbeStream final : public ProbeStream {
- public:
-  explicit TcpProbeStream(io::TcpStream s) : s_(std::move(s)) {}
-  Result<size_t> read(MutableByteView out, int timeout_ms) override { return s_.read(out, timeout_ms); }
-  Result<void> write(ByteView data, int timeout_ms) override { return s_.write_all(data, timeout_ms); }
-
- private:
-  io::TcpStream s_;
-};
-
 // A failure worth one more attempt: the connection was reset (before any answer) or the connect
 // itself failed in a way that may pass.
 bool retryable(const Error& e) {
@@ -39,7 +29,7 @@ Dialer tcp_dialer(std::string host, uint16_t port, int connect_timeout_ms) {
   return [host = std::move(host), port, connect_timeout_ms]() -> Result<std::unique_ptr<ProbeStream>> {
     auto s = io::TcpStream::connect(host, port, connect_timeout_ms);
     if (!s) return s.error();
-    return std::unique_ptr<ProbeStream>(new TcpProbeStream(std::move(*s)));
+    return std::unique_ptr<ProbeStream>(new tools::OwnedTcpTransport(std::move(*s)));
   };
 }
 

@@ -13,20 +13,14 @@
 
 #include "base/clock.h"
 #include "base/rng.h"
+#include "inspector/transport.h"
 #include "probe/probe_request.h"
 
 namespace tlskit::probe {
 
-// A blocking byte stream for one probe connection (TCP in the tool, in memory in tests).
-class ProbeStream {
- public:
-  virtual ~ProbeStream() = default;
-  // Reads up to out.size() bytes within timeout_ms; 0 means the peer closed (EOF). Errors carry
-  // timeout / connection_reset / io_error.
-  virtual Result<size_t> read(MutableByteView out, int timeout_ms) = 0;
-  // Writes all of data within timeout_ms.
-  virtual Result<void> write(ByteView data, int timeout_ms) = 0;
-};
+// A blocking byte stream for one probe connection: the tool's Transport (TCP in the tool, in
+// memory in tests).
+using ProbeStream = tools::Transport;
 
 // Opens a new connection to the target. Called from several threads at once.
 using Dialer = std::function<Result<std::unique_ptr<ProbeStream>>()>;
