@@ -20,6 +20,10 @@ class SignatureVerified {
   friend Result<SignatureVerified> verify_certificate_verify(const crypto::Provider&,
                                                              SignatureScheme, ByteView, bool,
                                                              ByteView, ByteView, Step);
+  friend Result<SignatureVerified> verify_certificate_verify12(const crypto::Provider&,
+                                                               SignatureScheme,
+                                                               std::span<const SignatureScheme>,
+                                                               ByteView, ByteView, ByteView);
 };
 
 // Context strings of RFC 8446 §4.4.3.

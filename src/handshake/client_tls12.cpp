@@ -98,35 +98,23 @@ void add_tls12_offer(const EngineEnv& env, const Tls12Options& options, ClientOf
 }
 
 ClientTls12::ClientTls12(EngineEnv env, Tls12Options options)
-    : Tls12Base(std::move(env), std::move(options), false), state_(ExpectCertificate{}) {}
+    : Tls12Base(std::move(env), std::move(options), false), state_(Start{}) {}
 
 Result<std::unique_ptr<ClientTls12>> ClientTls12::start(
     EngineEnv env, Tls12Options options, const ClientOffer& offer, ByteView client_hello,
     const record::HandshakeMessage& server_hello, const ServerHello& sh) {
   std::unique_ptr<ClientTls12> c(new ClientTls12(std::move(env), std::move(options)));
-  TK_TRY(c->on_server_hello(offer, client_hello, server_hello, sh));
+  TK_ASSIGN(Next<Start> next, c->on_server_hello(offer, client_hello, server_hello, sh));
+  enter(c->state_, std::move(next));
   return c;
 }
 
-Step ClientTls12::step() const {
-  struct V {
-    Step operator()(const ExpectCertificate&) const { return Step::server_certificate; }
-    Step operator()(const ExpectServerKeyExchange&) const { return Step::server_key_exchange; }
-    Step operator()(const ExpectCertificateRequestOrDone&) const {
-      return Step::server_hello_done;
-    }
-    Step operator()(const ExpectServerHelloDone&) const { return Step::server_hello_done; }
-    Step operator()(const ExpectNewSessionTicket&) const { return Step::new_session_ticket; }
-    Step operator()(const ExpectChangeCipherSpec&) const { return Step::change_cipher_spec; }
-    Step operator()(const ExpectFinished&) const { return Step::server_finished; }
-    Step operator()(const Connected&) const { return Step::post_handshake; }
-  };
-  return std::visit(V{}, state_);
-}
+Step ClientTls12::step() const { return state_step(state_); }
 
-Result<void> ClientTls12::on_server_hello(const ClientOffer& offer, ByteView client_hello,
-                                          const record::HandshakeMessage& m,
-                                          const ServerHello& sh) {
+Result<Next<ClientTls12::Start>> ClientTls12::on_server_hello(const ClientOffer& offer,
+                                                             ByteView client_hello,
+                                                             const record::HandshakeMessage& m,
+                                                             const ServerHello& sh) {
   const Step s = Step::server_hello;
   const Config& config = env_.config;
   offered_groups_ = offer.groups;
@@ -239,17 +227,10 @@ Result<void> ClientTls12::on_server_hello(const ClientOffer& offer, ByteView cli
     // The resumed session keeps its ticket unless the server sends a new one.
     ticket_ = offered_session->ticket;
     ticket_lifetime_ = offered_session->ticket_lifetime;
-    state_ = after_server_flight();
-    return ok();
+    return after_server_flight<Next<Start>>(SessionResumed{});
   }
   expect_status_after_cert_ = status;
-  state_ = ExpectCertificate{};
-  return ok();
-}
-
-ClientTls12::State ClientTls12::after_server_flight() const {
-  if (expect_ticket_) return ExpectNewSessionTicket{};
-  return ExpectChangeCipherSpec{};
+  return ExpectCertificate{};
 }
 
 Result<void> ClientTls12::on_handshake(const record::HandshakeMessage& m) {
@@ -258,55 +239,19 @@ Result<void> ClientTls12::on_handshake(const record::HandshakeMessage& m) {
     TK_ASSIGN(bool ignore, is_ignorable_hello_request(m.type, m.body()));
     if (ignore) return ok();
   }
-  if (std::holds_alternative<ExpectCertificate>(state_)) {
-    if (m.type != HandshakeType::certificate) return unexpected(m, "Certificate");
-    return on_certificate(m);
-  }
-  if (auto* s = std::get_if<ExpectServerKeyExchange>(&state_)) {
-    if (m.type == HandshakeType::certificate_status && s->status_allowed)
-      return on_certificate_status(m);
-    if (m.type != HandshakeType::server_key_exchange)
-      return unexpected(m, s->status_allowed ? "CertificateStatus or ServerKeyExchange"
-                                             : "ServerKeyExchange");
-    return on_server_key_exchange(m);
-  }
-  if (auto* s = std::get_if<ExpectCertificateRequestOrDone>(&state_)) {
-    if (m.type == HandshakeType::certificate_request) return on_certificate_request(m, *s);
-    if (m.type != HandshakeType::server_hello_done)
-      return unexpected(m, "CertificateRequest or ServerHelloDone");
-    return on_server_hello_done(m, std::nullopt);
-  }
-  if (auto* s = std::get_if<ExpectServerHelloDone>(&state_)) {
-    if (m.type != HandshakeType::server_hello_done) return unexpected(m, "ServerHelloDone");
-    return on_server_hello_done(m, std::move(s->request));
-  }
-  if (std::holds_alternative<ExpectNewSessionTicket>(state_)) {
-    if (m.type != HandshakeType::new_session_ticket) return unexpected(m, "NewSessionTicket");
-    return on_new_session_ticket(m);
-  }
-  if (std::holds_alternative<ExpectChangeCipherSpec>(state_))
-    // RFC 5246 §7.4.9: Finished must be preceded by ChangeCipherSpec.
-    return unexpected(m, "ChangeCipherSpec");
-  if (std::holds_alternative<ExpectFinished>(state_)) {
-    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
-    return on_finished(m);
-  }
-  return on_post_handshake(m);
+  return dispatch(*this, state_, m, step());
 }
 
-Result<void> ClientTls12::on_change_cipher_spec() {
-  if (!std::holds_alternative<ExpectChangeCipherSpec>(state_)) {
-    if (complete_) return unexpected_ccs("application data");
-    return unexpected_ccs(std::holds_alternative<ExpectNewSessionTicket>(state_)
-                              ? "NewSessionTicket (the server announced one)"
-                              : "the server's handshake messages");
-  }
+Result<void> ClientTls12::on_change_cipher_spec() { return dispatch_ccs(*this, state_, step()); }
+
+Result<Next<ClientTls12::ExpectChangeCipherSpec>> ClientTls12::handle_ccs(
+    ExpectChangeCipherSpec& st) {
   TK_TRY(install_peer_keys());
-  state_ = ExpectFinished{};
-  return ok();
+  return ExpectFinished{std::move(st.proof)};
 }
 
-Result<void> ClientTls12::on_certificate(const record::HandshakeMessage& m) {
+Result<Next<ClientTls12::ExpectCertificate>> ClientTls12::handle(
+    ExpectCertificate&, const record::HandshakeMessage& m) {
   const Step s = Step::server_certificate;
   TK_ASSIGN(Certificate12 cert, parse_certificate12(m.body(), s));
   if (cert.certificates.empty())
@@ -320,19 +265,30 @@ Result<void> ClientTls12::on_certificate(const record::HandshakeMessage& m) {
   leaf_spki_.assign(spki.begin(), spki.end());
   env_.channel.info().peer_chain = peer_chain_;
   transcript_->add(m.bytes);
-  state_ = ExpectServerKeyExchange{expect_status_after_cert_};
-  return ok();
+  if (expect_status_after_cert_) return ExpectCertificateStatusOrServerKeyExchange{};
+  return ExpectServerKeyExchange{};
 }
 
-Result<void> ClientTls12::on_certificate_status(const record::HandshakeMessage& m) {
+Result<Next<ClientTls12::ExpectCertificateStatusOrServerKeyExchange>> ClientTls12::handle(
+    ExpectCertificateStatusOrServerKeyExchange&, const record::HandshakeMessage& m) {
+  if (m.type == HandshakeType::server_key_exchange) {
+    TK_ASSIGN(ExpectCertificateRequestOrDone next, on_server_key_exchange(m));
+    return next;
+  }
   TK_ASSIGN(CertificateStatus cs, parse_certificate_status(m.body(), Step::server_certificate));
   env_.channel.info().ocsp_response.assign(cs.ocsp_response.begin(), cs.ocsp_response.end());
   transcript_->add(m.bytes);
-  state_ = ExpectServerKeyExchange{false};
-  return ok();
+  return ExpectServerKeyExchange{};
 }
 
-Result<void> ClientTls12::on_server_key_exchange(const record::HandshakeMessage& m) {
+Result<Next<ClientTls12::ExpectServerKeyExchange>> ClientTls12::handle(
+    ExpectServerKeyExchange&, const record::HandshakeMessage& m) {
+  TK_ASSIGN(ExpectCertificateRequestOrDone next, on_server_key_exchange(m));
+  return next;
+}
+
+Result<ClientTls12::ExpectCertificateRequestOrDone> ClientTls12::on_server_key_exchange(
+    const record::HandshakeMessage& m) {
   auto& info = env_.channel.info();
   // The chain (with any stapled OCSP response) is checked before anything it signed is used.
   TK_ASSIGN(ChainChecked chain, check_peer_chain(env_.config, peer_chain_, host_,
@@ -348,22 +304,30 @@ Result<void> ClientTls12::on_server_key_exchange(const record::HandshakeMessage&
   info.group = proof.group();
   info.peer_signature_scheme = proof.scheme();
   transcript_->add(m.bytes);
-  state_ = ExpectCertificateRequestOrDone{chain, proof};
-  return ok();
+  return ExpectCertificateRequestOrDone{ServerAuthenticated{chain, proof}};
 }
 
-Result<void> ClientTls12::on_certificate_request(const record::HandshakeMessage& m,
-                                                 ExpectCertificateRequestOrDone& s) {
+Result<Next<ClientTls12::ExpectCertificateRequestOrDone>> ClientTls12::handle(
+    ExpectCertificateRequestOrDone& st, const record::HandshakeMessage& m) {
+  if (m.type == HandshakeType::server_hello_done) {
+    TK_TRY(on_server_hello_done(m, std::nullopt));
+    return after_server_flight<Next<ExpectCertificateRequestOrDone>>(std::move(st.auth));
+  }
   TK_ASSIGN(CertificateRequest12 cr, parse_certificate_request12(m.body()));
   CertRequest req{cr.certificate_types, cr.signature_algorithms};
   env_.channel.info().client_cert_requested = true;
   transcript_->add(m.bytes);
-  state_ = ExpectServerHelloDone{s.chain, s.ske, std::move(req)};
-  return ok();
+  return ExpectServerHelloDone{std::move(st.auth), std::move(req)};
+}
+
+Result<Next<ClientTls12::ExpectServerHelloDone>> ClientTls12::handle(
+    ExpectServerHelloDone& st, const record::HandshakeMessage& m) {
+  TK_TRY(on_server_hello_done(m, st.request));
+  return after_server_flight<Next<ExpectServerHelloDone>>(std::move(st.auth));
 }
 
 Result<void> ClientTls12::on_server_hello_done(const record::HandshakeMessage& m,
-                                               std::optional<CertRequest> request) {
+                                               const std::optional<CertRequest>& request) {
   TK_TRY(parse_server_hello_done(m.body()));
   transcript_->add(m.bytes);
   auto& info = env_.channel.info();
@@ -415,12 +379,11 @@ Result<void> ClientTls12::on_server_hello_done(const record::HandshakeMessage& m
   }
   TK_TRY(derive_keys());
   TK_TRY(stage_ccs_and_finished());
-  TK_TRY(env_.channel.commit());
-  state_ = after_server_flight();
-  return ok();
+  return env_.channel.commit();
 }
 
-Result<void> ClientTls12::on_new_session_ticket(const record::HandshakeMessage& m) {
+Result<Next<ClientTls12::ExpectNewSessionTicket>> ClientTls12::handle(
+    ExpectNewSessionTicket& st, const record::HandshakeMessage& m) {
   TK_ASSIGN(NewSessionTicket12 t, parse_new_session_ticket12(m.body()));
   // RFC 5077 §3.3: an empty ticket means "no ticket this time" (any old one is dropped).
   ticket_.assign(t.ticket.begin(), t.ticket.end());
@@ -428,12 +391,12 @@ Result<void> ClientTls12::on_new_session_ticket(const record::HandshakeMessage& 
   ticket_received_ = true;
   env_.channel.info().tickets_received++;
   transcript_->add(m.bytes);
-  state_ = ExpectChangeCipherSpec{};
-  return ok();
+  return ExpectChangeCipherSpec{std::move(st.proof)};
 }
 
-Result<void> ClientTls12::on_finished(const record::HandshakeMessage& m) {
-  TK_TRY(check_peer_finished(m));
+Result<Next<ClientTls12::ExpectFinished>> ClientTls12::handle(ExpectFinished& st,
+                                                             const record::HandshakeMessage& m) {
+  TK_ASSIGN(FinishedVerified fin, check_peer_finished(m));
   if (resumed_) {
     // Abbreviated handshake (RFC 5246 §7.3): our CCS and Finished come after the server's.
     TK_TRY(stage_ccs_and_finished());
@@ -441,8 +404,13 @@ Result<void> ClientTls12::on_finished(const record::HandshakeMessage& m) {
   }
   remember_session();
   finish_handshake();
-  state_ = Connected{};
-  return ok();
+  return Connected{std::move(st.proof), fin};
+}
+
+Result<Next<ClientTls12::Connected>> ClientTls12::handle(Connected& st,
+                                                        const record::HandshakeMessage& m) {
+  TK_TRY(on_post_handshake(m));
+  return std::move(st);
 }
 
 void ClientTls12::remember_session() {

@@ -62,27 +62,11 @@ Result<void> ClientTls13::start() {
 }
 
 Step ClientTls13::step() const {
-  struct V {
-    const ClientTls13& c;
-    Step operator()(const ExpectServerHello&) const { return Step::server_hello; }
-    Step operator()(const ExpectEncryptedExtensions&) const { return Step::encrypted_extensions; }
-    Step operator()(const ExpectCertificateOrCertificateRequest&) const {
-      return Step::server_certificate;
-    }
-    Step operator()(const ExpectCertificate&) const { return Step::server_certificate; }
-    Step operator()(const ExpectCertificateVerify&) const {
-      return Step::server_certificate_verify;
-    }
-    Step operator()(const ExpectFinished&) const { return Step::server_finished; }
-    Step operator()(const Connected& s) const {
-      // An alert right after our Finished answers our second flight (e.g. the server
-      // refused our certificate): name that flight rather than "post handshake".
-      if (!c.heard_after_finished_)
-        return s.cert_requested ? Step::client_certificate : Step::client_finished;
-      return Step::post_handshake;
-    }
-  };
-  return std::visit(V{*this}, state_);
+  // An alert right after our Finished answers our second flight (e.g. the server refused our
+  // certificate): name that flight rather than "post handshake".
+  if (const auto* c = std::get_if<Connected>(&state_); c && !heard_after_finished_)
+    return c->cert_requested ? Step::client_certificate : Step::client_finished;
+  return state_step(state_);
 }
 
 bool ClientTls13::handshake_complete() const { return std::holds_alternative<Connected>(state_); }
@@ -97,36 +81,8 @@ bool ClientTls13::application_data_allowed() const {
 }
 
 Result<void> ClientTls13::on_handshake(const record::HandshakeMessage& m) {
-  if (auto* s = std::get_if<ExpectServerHello>(&state_)) {
-    (void)s;
-    if (m.type != HandshakeType::server_hello) return unexpected(m, "ServerHello");
-    return on_server_hello(m);
-  }
-  if (std::holds_alternative<ExpectEncryptedExtensions>(state_)) {
-    if (m.type != HandshakeType::encrypted_extensions)
-      return unexpected(m, "EncryptedExtensions");
-    return on_encrypted_extensions(m);
-  }
-  if (std::holds_alternative<ExpectCertificateOrCertificateRequest>(state_)) {
-    if (m.type == HandshakeType::certificate_request) return on_certificate_request(m);
-    if (m.type == HandshakeType::certificate) return on_certificate(m, std::nullopt);
-    // RFC 8446 §4.4.2: without PSK the server MUST authenticate with a certificate.
-    return unexpected(m, "Certificate or CertificateRequest");
-  }
-  if (auto* s = std::get_if<ExpectCertificate>(&state_)) {
-    if (m.type != HandshakeType::certificate) return unexpected(m, "Certificate");
-    return on_certificate(m, std::move(s->request));
-  }
-  if (auto* s = std::get_if<ExpectCertificateVerify>(&state_)) {
-    // RFC 8446 §4.4.3: a server Certificate is always followed by CertificateVerify.
-    if (m.type != HandshakeType::certificate_verify) return unexpected(m, "CertificateVerify");
-    return on_certificate_verify(m, *s);
-  }
-  if (auto* s = std::get_if<ExpectFinished>(&state_)) {
-    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
-    return on_finished(m, *s);
-  }
-  return on_post_handshake(m);
+  if (std::holds_alternative<Connected>(state_)) heard_after_finished_ = true;
+  return dispatch(*this, state_, m, step());
 }
 
 Result<void> ClientTls13::check_common_hello(const ServerHello& sh, Step step) const {
@@ -150,7 +106,8 @@ Result<void> ClientTls13::check_common_hello(const ServerHello& sh, Step step) c
   return ok();
 }
 
-Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
+Result<Next<ClientTls13::ExpectServerHello>> ClientTls13::handle(
+    ExpectServerHello&, const record::HandshakeMessage& m) {
   TK_ASSIGN(ServerHello sh, parse_server_hello(m.body()));
   const Step step = sh.is_hello_retry_request() ? Step::hello_retry_request : Step::server_hello;
   // RFC 8446 §4.1.4: a HelloRetryRequest MUST contain supported_versions.
@@ -159,26 +116,46 @@ Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
                       "the HelloRetryRequest has no supported_versions extension");
   TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(offer_, sh, step));
   if (version == ProtocolVersion::tls1_2) {
-    // RFC 8446 §4.1.4: after a HelloRetryRequest the server must stay with TLS 1.3.
-    if (retried_)
-      return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
     // The hello front end hands over to the TLS 1.2 engine (only when we offered TLS 1.2).
     TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config, /*is_server=*/false), offer_, client_hello_, m, sh));
     successor_ = std::move(next);
-    return ok();
+    return HandedToTls12{};
   }
-  if (version != ProtocolVersion::tls1_3)
-    return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer, step,
-                      "the server selected " + version_name(version) +
-                          ", which this client does not implement");
-  if (sh.is_hello_retry_request()) return on_hello_retry_request(m, sh);
+  TK_TRY(check_tls13_selected(version, step));
+  if (sh.is_hello_retry_request()) {
+    TK_ASSIGN(ExpectServerHelloAfterRetry next, on_hello_retry_request(m, sh));
+    return next;
+  }
+  TK_TRY(accept_server_hello(m, sh, nullptr));
+  return ExpectEncryptedExtensions{};
+}
 
+Result<Next<ClientTls13::ExpectServerHelloAfterRetry>> ClientTls13::handle(
+    ExpectServerHelloAfterRetry& st, const record::HandshakeMessage& m) {
+  TK_ASSIGN(ServerHello sh, parse_server_hello(m.body()));
+  const Step step = sh.is_hello_retry_request() ? Step::hello_retry_request : Step::server_hello;
+  // RFC 8446 §4.1.4: a second HelloRetryRequest -> unexpected_message.
+  if (sh.is_hello_retry_request())
+    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step,
+                      "the server sent a second HelloRetryRequest (RFC 8446 §4.1.4)");
+  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(offer_, sh, step));
+  // RFC 8446 §4.1.4: after a HelloRetryRequest the server must stay with TLS 1.3.
+  if (version == ProtocolVersion::tls1_2)
+    return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
+  TK_TRY(check_tls13_selected(version, step));
+  TK_TRY(accept_server_hello(m, sh, &st));
+  return ExpectEncryptedExtensions{};
+}
+
+Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
+                                              const ServerHello& sh,
+                                              const ExpectServerHelloAfterRetry* retry) {
   const Step s = Step::server_hello;
   TK_TRY(check_common_hello(sh, s));
   // RFC 8446 §4.1.4: after a HelloRetryRequest the ServerHello keeps its cipher suite.
-  if (hrr_suite_ && *hrr_suite_ != sh.cipher_suite)
+  if (retry && retry->suite != sh.cipher_suite)
     return illegal(s, "the ServerHello selected " + cipher_suite_name(sh.cipher_suite) +
-                          " but the HelloRetryRequest selected " + cipher_suite_name(*hrr_suite_));
+                          " but the HelloRetryRequest selected " + cipher_suite_name(retry->suite));
   // RFC 8446 §4.2: only extensions we offered may come back.
   TK_TRY(check_extensions_offered(sh.extensions, offered_types_, ExtensionContext::server_hello, s));
   const Extension* ks_ext = sh.extensions.find(ExtensionType::key_share);
@@ -190,7 +167,7 @@ Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
   crypto::KeyShare* ours = offer_.share_for(ks.share.group);
   // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for (and for
   // the HelloRetryRequest's group after a retry).
-  if (!ours || (hrr_group_ && *hrr_group_ != ks.share.group))
+  if (!ours || (retry && retry->group && *retry->group != ks.share.group))
     return illegal(s, "the server's key share is for group " + group_name(ks.share.group) +
                           ", for which we sent no key share");
   TK_TRY(set_suite(sh.cipher_suite));
@@ -219,18 +196,20 @@ Result<void> ClientTls13::on_server_hello(const record::HandshakeMessage& m) {
     ccs_sent_ = true;
   }
   env_.channel.stage_write_keys(std::move(wk));
-  TK_TRY(env_.channel.commit());
-  state_ = ExpectEncryptedExtensions{};
+  return env_.channel.commit();
+}
+
+Result<void> ClientTls13::check_tls13_selected(ProtocolVersion version, Step step) const {
+  if (version != ProtocolVersion::tls1_3)
+    return make_error(ErrorCode::protocol_version, Alert::protocol_version, Party::peer, step,
+                      "the server selected " + version_name(version) +
+                          ", which this client does not implement");
   return ok();
 }
 
-Result<void> ClientTls13::on_hello_retry_request(const record::HandshakeMessage& m,
-                                                 const ServerHello& hrr) {
+Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_request(
+    const record::HandshakeMessage& m, const ServerHello& hrr) {
   const Step s = Step::hello_retry_request;
-  // RFC 8446 §4.1.4: a second HelloRetryRequest -> unexpected_message.
-  if (retried_)
-    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, s,
-                      "the server sent a second HelloRetryRequest (RFC 8446 §4.1.4)");
   TK_TRY(check_common_hello(hrr, s));
   TK_TRY(check_extensions_offered(hrr.extensions, offered_types_,
                                   ExtensionContext::hello_retry_request, s));
@@ -259,9 +238,6 @@ Result<void> ClientTls13::on_hello_retry_request(const record::HandshakeMessage&
   // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash before the HRR is added.
   TK_TRY(transcript_->replace_with_message_hash());
   transcript_->add(m.bytes);
-  retried_ = true;
-  hrr_suite_ = hrr.cipher_suite;
-  hrr_group_ = group;
   auto& info = env_.channel.info();
   info.hello_retry = true;
   info.hello_retry_group = group;
@@ -274,10 +250,12 @@ Result<void> ClientTls13::on_hello_retry_request(const record::HandshakeMessage&
     ccs_sent_ = true;
   }
   stage_message(HandshakeType::client_hello, [&](ByteWriter& w) { write_client_offer(offer_, w); });
-  return env_.channel.commit();
+  TK_TRY(env_.channel.commit());
+  return ExpectServerHelloAfterRetry{hrr.cipher_suite, group};
 }
 
-Result<void> ClientTls13::on_encrypted_extensions(const record::HandshakeMessage& m) {
+Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
+    ExpectEncryptedExtensions&, const record::HandshakeMessage& m) {
   const Step s = Step::encrypted_extensions;
   TK_ASSIGN(EncryptedExtensions ee, parse_encrypted_extensions(m.body()));
   TK_TRY(check_extensions_offered(ee.extensions, offered_types_,
@@ -291,11 +269,27 @@ Result<void> ClientTls13::on_encrypted_extensions(const record::HandshakeMessage
   if (const Extension* e = ee.extensions.find(ExtensionType::server_name))
     TK_TRY(parse_empty_extension(ExtensionType::server_name, e->body(), s));
   transcript_->add(m.bytes);
-  state_ = ExpectCertificateOrCertificateRequest{};
-  return ok();
+  return ExpectCertificateOrCertificateRequest{};
 }
 
-Result<void> ClientTls13::on_certificate_request(const record::HandshakeMessage& m) {
+Result<Next<ClientTls13::ExpectCertificateOrCertificateRequest>> ClientTls13::handle(
+    ExpectCertificateOrCertificateRequest&, const record::HandshakeMessage& m) {
+  if (m.type == HandshakeType::certificate_request) {
+    TK_ASSIGN(ExpectCertificate next, on_certificate_request(m));
+    return next;
+  }
+  TK_ASSIGN(ExpectCertificateVerify next, on_certificate(m, std::nullopt));
+  return next;
+}
+
+Result<Next<ClientTls13::ExpectCertificate>> ClientTls13::handle(
+    ExpectCertificate& st, const record::HandshakeMessage& m) {
+  TK_ASSIGN(ExpectCertificateVerify next, on_certificate(m, std::move(st.request)));
+  return next;
+}
+
+Result<ClientTls13::ExpectCertificate> ClientTls13::on_certificate_request(
+    const record::HandshakeMessage& m) {
   const Step s = Step::certificate_request;
   TK_ASSIGN(CertificateRequest13 cr, parse_certificate_request13(m.body()));
   // RFC 8446 §4.3.2: during the handshake the context SHALL be zero length.
@@ -309,14 +303,13 @@ Result<void> ClientTls13::on_certificate_request(const record::HandshakeMessage&
   TK_ASSIGN(SignatureAlgorithms schemes, parse_signature_algorithms(sa->body(), s));
   env_.channel.info().client_cert_requested = true;
   transcript_->add(m.bytes);
-  state_ = ExpectCertificate{CertRequest{Bytes(cr.certificate_request_context.begin(),
-                                               cr.certificate_request_context.end()),
-                                         std::move(schemes.schemes)}};
-  return ok();
+  return ExpectCertificate{CertRequest{Bytes(cr.certificate_request_context.begin(),
+                                             cr.certificate_request_context.end()),
+                                       std::move(schemes.schemes)}};
 }
 
-Result<void> ClientTls13::on_certificate(const record::HandshakeMessage& m,
-                                         std::optional<CertRequest> cr) {
+Result<ClientTls13::ExpectCertificateVerify> ClientTls13::on_certificate(
+    const record::HandshakeMessage& m, std::optional<CertRequest> cr) {
   const Step s = Step::server_certificate;
   TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
   // RFC 8446 §4.4.2: for server authentication the context SHALL be zero length.
@@ -344,12 +337,11 @@ Result<void> ClientTls13::on_certificate(const record::HandshakeMessage& m,
                              CertPurpose::server, info.ocsp_response,
                              env_.clock.unix_seconds(), info));
   transcript_->add(m.bytes);
-  state_ = ExpectCertificateVerify{std::move(cr), chain};
-  return ok();
+  return ExpectCertificateVerify{std::move(cr), chain};
 }
 
-Result<void> ClientTls13::on_certificate_verify(const record::HandshakeMessage& m,
-                                                ExpectCertificateVerify& st) {
+Result<Next<ClientTls13::ExpectCertificateVerify>> ClientTls13::handle(
+    ExpectCertificateVerify& st, const record::HandshakeMessage& m) {
   const Step s = Step::server_certificate_verify;
   TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
   // RFC 8446 §4.4.3: the algorithm must be one we offered in signature_algorithms.
@@ -363,11 +355,11 @@ Result<void> ClientTls13::on_certificate_verify(const record::HandshakeMessage& 
                                                               true, h, cv.signature, s));
   info.peer_signature_scheme = cv.algorithm;
   transcript_->add(m.bytes);
-  state_ = ExpectFinished{std::move(st.request), sig};
-  return ok();
+  return ExpectFinished{std::move(st.request), st.chain, sig};
 }
 
-Result<void> ClientTls13::on_finished(const record::HandshakeMessage& m, ExpectFinished& st) {
+Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
+    ExpectFinished& st, const record::HandshakeMessage& m) {
   const Step s = Step::server_finished;
   TK_ASSIGN(Digest h, transcript_->current());
   TK_ASSIGN(FinishedVerified fin,
@@ -411,32 +403,26 @@ Result<void> ClientTls13::on_finished(const record::HandshakeMessage& m, ExpectF
   env_.channel.stage_write_keys(std::move(wk));
   TK_TRY(env_.channel.commit());
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
-  state_ = Connected{fin, cert_requested};
   release_handshake_state();
   offer_ = ClientOffer();
   Bytes().swap(client_hello_);
   std::vector<ExtensionType>().swap(offered_types_);
   env_.channel.release_handshake_buffers();
   env_.channel.note_event(EventKind::handshake_complete, Direction::received);
-  return ok();
+  return Connected{st.chain, st.signature, fin, cert_requested};
 }
 
-Result<void> ClientTls13::on_post_handshake(const record::HandshakeMessage& m) {
-  heard_after_finished_ = true;
-  switch (m.type) {
-    case HandshakeType::new_session_ticket: {
-      // Tickets are parsed (so malformed ones fail) and counted; resumption comes later.
-      TK_ASSIGN(NewSessionTicket13 t, parse_new_session_ticket13(m.body()));
-      (void)t;
-      env_.channel.info().tickets_received++;
-      return ok();
-    }
-    case HandshakeType::key_update:
-      return on_key_update(m);
-    default:
-      // We never offer post_handshake_auth, so a CertificateRequest is unexpected too.
-      return unexpected(m, "NewSessionTicket or KeyUpdate");
+Result<Next<ClientTls13::Connected>> ClientTls13::handle(
+    Connected& st, const record::HandshakeMessage& m) {
+  if (m.type == HandshakeType::key_update) {
+    TK_TRY(on_key_update(m));
+    return std::move(st);
   }
+  // Tickets are parsed (so malformed ones fail) and counted; resumption comes later.
+  TK_ASSIGN(NewSessionTicket13 t, parse_new_session_ticket13(m.body()));
+  (void)t;
+  env_.channel.info().tickets_received++;
+  return std::move(st);
 }
 
 }  // namespace tlskit::handshake

@@ -1,6 +1,8 @@
 // The TLS 1.3 client handshake (RFC 8446 §2, §4): states as small structs in a variant, each
-// holding only what is valid then; checks that must not be skipped yield proof values
-// (ChainChecked, SignatureVerified, FinishedVerified) that the next state requires.
+// holding only what is valid then and declaring the messages it accepts and the states it may
+// go to (handshake/state_machine.h); checks that must not be skipped yield proof values
+// (ChainChecked, SignatureVerified, FinishedVerified) that the next state requires and that
+// are carried to Connected.
 #pragma once
 #include <optional>
 #include <variant>
@@ -10,6 +12,7 @@
 #include "handshake/finished.h"
 #include "handshake/hello_front_end.h"
 #include "handshake/peer_certificate.h"
+#include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
 
 namespace tlskit::handshake {
@@ -39,36 +42,127 @@ class ClientTls13 final : public Tls13Common {
     Bytes context;
     std::vector<SignatureScheme> schemes;
   };
-  struct ExpectServerHello {};
-  struct ExpectEncryptedExtensions {};
-  struct ExpectCertificateOrCertificateRequest {};
+  struct ExpectServerHello;
+  struct ExpectServerHelloAfterRetry;
+  struct HandedToTls12;
+  struct ExpectEncryptedExtensions;
+  struct ExpectCertificateOrCertificateRequest;
+  struct ExpectCertificate;
+  struct ExpectCertificateVerify;
+  struct ExpectFinished;
+  struct Connected;
+  // Our ClientHello is out; the ServerHello (or a HelloRetryRequest) comes next.
+  struct ExpectServerHello {
+    static constexpr std::string_view kName = "ExpectServerHello";
+    static constexpr Step kStep = Step::server_hello;
+    using accepts = Accepts<HandshakeType::server_hello>;
+    using next = GoesTo<ExpectServerHelloAfterRetry, ExpectEncryptedExtensions, HandedToTls12>;
+  };
+  // After a HelloRetryRequest and our second ClientHello (RFC 8446 §4.1.4): a second HRR is
+  // unexpected_message, and the ServerHello must keep the HRR's suite and group.
+  struct ExpectServerHelloAfterRetry {
+    static constexpr std::string_view kName = "ExpectServerHelloAfterRetry";
+    static constexpr Step kStep = Step::server_hello;
+    using accepts = Accepts<HandshakeType::server_hello>;
+    using next = GoesTo<ExpectEncryptedExtensions>;
+    CipherSuite suite{};
+    std::optional<NamedGroup> group;
+  };
+  // The server chose TLS 1.2: the TLS 1.2 client engine (take_successor()) takes over.
+  struct HandedToTls12 {
+    static constexpr std::string_view kName = "HandedToTls12";
+    static constexpr Step kStep = Step::server_hello;
+    using accepts = Accepts<>;
+    using next = GoesTo<>;
+  };
+  struct ExpectEncryptedExtensions {
+    static constexpr std::string_view kName = "ExpectEncryptedExtensions";
+    static constexpr Step kStep = Step::encrypted_extensions;
+    using accepts = Accepts<HandshakeType::encrypted_extensions>;
+    using next = GoesTo<ExpectCertificateOrCertificateRequest>;
+  };
+  // RFC 8446 §4.4.2: without a PSK the server MUST authenticate with a certificate.
+  struct ExpectCertificateOrCertificateRequest {
+    static constexpr std::string_view kName = "ExpectCertificateOrCertificateRequest";
+    static constexpr Step kStep = Step::server_certificate;
+    using accepts = Accepts<HandshakeType::certificate, HandshakeType::certificate_request>;
+    using next = GoesTo<ExpectCertificate, ExpectCertificateVerify>;
+  };
   struct ExpectCertificate {
+    static constexpr std::string_view kName = "ExpectCertificate";
+    static constexpr Step kStep = Step::server_certificate;
+    using accepts = Accepts<HandshakeType::certificate>;
+    using next = GoesTo<ExpectCertificateVerify>;
     CertRequest request;
   };
+  // RFC 8446 §4.4.3: a server Certificate is always followed by CertificateVerify.
   struct ExpectCertificateVerify {
+    static constexpr std::string_view kName = "ExpectCertificateVerify";
+    static constexpr Step kStep = Step::server_certificate_verify;
+    using accepts = Accepts<HandshakeType::certificate_verify>;
+    using next = GoesTo<ExpectFinished>;
     std::optional<CertRequest> request;
     ChainChecked chain;
   };
   struct ExpectFinished {
+    static constexpr std::string_view kName = "ExpectFinished";
+    static constexpr Step kStep = Step::server_finished;
+    using accepts = Accepts<HandshakeType::finished>;
+    using next = GoesTo<Connected>;
     std::optional<CertRequest> request;
+    ChainChecked chain;
     SignatureVerified signature;
   };
+  // Both Finished exchanged. We never offer post_handshake_auth, so a CertificateRequest is
+  // unexpected here.
   struct Connected {
+    static constexpr std::string_view kName = "Connected";
+    static constexpr Step kStep = Step::post_handshake;
+    using accepts = Accepts<HandshakeType::new_session_ticket, HandshakeType::key_update>;
+    using next = GoesTo<Connected>;
+    ChainChecked chain;
+    SignatureVerified server_signature;
     FinishedVerified server_finished;
     bool cert_requested = false;
   };
-  using State = std::variant<ExpectServerHello, ExpectEncryptedExtensions,
-                             ExpectCertificateOrCertificateRequest, ExpectCertificate,
-                             ExpectCertificateVerify, ExpectFinished, Connected>;
+  using State = std::variant<ExpectServerHello, ExpectServerHelloAfterRetry, HandedToTls12,
+                             ExpectEncryptedExtensions, ExpectCertificateOrCertificateRequest,
+                             ExpectCertificate, ExpectCertificateVerify, ExpectFinished,
+                             Connected>;
 
-  Result<void> on_server_hello(const record::HandshakeMessage& m);
-  Result<void> on_hello_retry_request(const record::HandshakeMessage& m, const ServerHello& hrr);
-  Result<void> on_encrypted_extensions(const record::HandshakeMessage& m);
-  Result<void> on_certificate_request(const record::HandshakeMessage& m);
-  Result<void> on_certificate(const record::HandshakeMessage& m, std::optional<CertRequest> cr);
-  Result<void> on_certificate_verify(const record::HandshakeMessage& m, ExpectCertificateVerify& s);
-  Result<void> on_finished(const record::HandshakeMessage& m, ExpectFinished& s);
-  Result<void> on_post_handshake(const record::HandshakeMessage& m);
+ public:
+  // The state table (docs/state-machines.md).
+  static std::vector<StateRow> describe_states() { return describe<State>(); }
+
+  // The handlers, one per state that accepts a message (dispatch() calls them).
+  Result<Next<ExpectServerHello>> handle(ExpectServerHello& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectServerHelloAfterRetry>> handle(ExpectServerHelloAfterRetry& s,
+                                                   const record::HandshakeMessage& m);
+  Result<Next<ExpectEncryptedExtensions>> handle(ExpectEncryptedExtensions& s,
+                                                 const record::HandshakeMessage& m);
+  Result<Next<ExpectCertificateOrCertificateRequest>> handle(
+      ExpectCertificateOrCertificateRequest& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectCertificate>> handle(ExpectCertificate& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectCertificateVerify>> handle(ExpectCertificateVerify& s,
+                                               const record::HandshakeMessage& m);
+  Result<Next<ExpectFinished>> handle(ExpectFinished& s, const record::HandshakeMessage& m);
+  Result<Next<Connected>> handle(Connected& s, const record::HandshakeMessage& m);
+
+ private:
+  // The ServerHello after the version and HRR checks: suite, extensions, key share, handshake
+  // keys (RFC 8446 §4.1.3, §4.2.8). retry: what a HelloRetryRequest fixed, if one came.
+  Result<void> accept_server_hello(const record::HandshakeMessage& m, const ServerHello& sh,
+                                   const ExpectServerHelloAfterRetry* retry);
+  // protocol_version unless the ServerHello selected TLS 1.3.
+  Result<void> check_tls13_selected(ProtocolVersion version, Step step) const;
+  // Handles a HelloRetryRequest: checks it, sends the second ClientHello (RFC 8446 §4.1.4).
+  Result<ExpectServerHelloAfterRetry> on_hello_retry_request(const record::HandshakeMessage& m,
+                                                             const ServerHello& hrr);
+  // The server's Certificate, for a CertificateRequest or none (RFC 8446 §4.4.2).
+  Result<ExpectCertificateVerify> on_certificate(const record::HandshakeMessage& m,
+                                                 std::optional<CertRequest> cr);
+  // The CertificateRequest (RFC 8446 §4.3.2).
+  Result<ExpectCertificate> on_certificate_request(const record::HandshakeMessage& m);
   // Checks the fields a ServerHello and a HelloRetryRequest share (RFC 8446 §4.1.3, §4.1.4).
   Result<void> check_common_hello(const ServerHello& sh, Step step) const;
 
@@ -76,9 +170,6 @@ class ClientTls13 final : public Tls13Common {
   Bytes client_hello_;                    // ClientHello1 as sent, kept when TLS 1.2 is offered
   std::unique_ptr<Engine> successor_;     // the TLS 1.2 engine, when the server chose TLS 1.2
   std::vector<ExtensionType> offered_types_;
-  bool retried_ = false;                  // a HelloRetryRequest was handled
-  std::optional<CipherSuite> hrr_suite_;  // RFC 8446 §4.1.4: ServerHello must keep it
-  std::optional<NamedGroup> hrr_group_;
   bool ccs_sent_ = false;
   bool heard_after_finished_ = false;     // a record arrived after our Finished
   State state_;

@@ -14,6 +14,8 @@ class FinishedVerified {
   FinishedVerified() = default;
   friend Result<FinishedVerified> verify_peer_finished(const crypto::Provider&, crypto::HashAlg,
                                                        ByteView, ByteView, ByteView, Step);
+  friend Result<FinishedVerified> check_finished_tls12(const crypto::Provider&, crypto::HashAlg,
+                                                       ByteView, bool, ByteView, ByteView);
 };
 
 // Writes a whole Finished message (header + verify_data) to w, with verify_data =

@@ -116,9 +116,9 @@ Result<std::array<uint8_t, kVerifyDataSize12>> finished_verify_data_tls12(const 
   return out;
 }
 
-Result<void> check_finished_tls12(const crypto::Provider& p, crypto::HashAlg h,
-                                  ByteView master_secret, bool from_client, ByteView handshake_hash,
-                                  ByteView received) {
+Result<FinishedVerified> check_finished_tls12(const crypto::Provider& p, crypto::HashAlg h,
+                                              ByteView master_secret, bool from_client,
+                                              ByteView handshake_hash, ByteView received) {
   TK_ASSIGN(auto expected,
             finished_verify_data_tls12(p, h, master_secret, from_client, handshake_hash));
   // RFC 5246 §7.4.9: a wrong verify_data is fatal (decrypt_error); compared in constant time.
@@ -129,7 +129,7 @@ Result<void> check_finished_tls12(const crypto::Provider& p, crypto::HashAlg h,
                                 " bytes, expected 12"
                           : std::string("TLS 1.2 Finished verify_data does not match our "
                                         "handshake hash and master secret"));
-  return ok();
+  return FinishedVerified();
 }
 
 }  // namespace tlskit::handshake

@@ -9,6 +9,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "crypto/provider.h"
+#include "handshake/finished.h"
 
 namespace tlskit::handshake {
 
@@ -59,8 +60,9 @@ Result<std::array<uint8_t, kVerifyDataSize12>> finished_verify_data_tls12(const 
 
 // Recomputes verify_data and compares it in constant time with received.
 // Errors: bad_finished (alert decrypt_error, RFC 5246 §7.4.9).
-Result<void> check_finished_tls12(const crypto::Provider& p, crypto::HashAlg h,
-                                  ByteView master_secret, bool from_client, ByteView handshake_hash,
-                                  ByteView received);
+// Success yields the proof the Connected states require.
+Result<FinishedVerified> check_finished_tls12(const crypto::Provider& p, crypto::HashAlg h,
+                                              ByteView master_secret, bool from_client,
+                                              ByteView handshake_hash, ByteView received);
 
 }  // namespace tlskit::handshake

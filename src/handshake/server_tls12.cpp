@@ -49,29 +49,18 @@ bool same_name(std::string_view a, std::string_view b) {
 }  // namespace
 
 ServerTls12::ServerTls12(EngineEnv env, Tls12Options options)
-    : Tls12Base(std::move(env), std::move(options), true), state_(ExpectClientKeyExchange{}) {}
+    : Tls12Base(std::move(env), std::move(options), true), state_(Start{}) {}
 
 Result<std::unique_ptr<ServerTls12>> ServerTls12::start(EngineEnv env, Tls12Options options,
                                                         const record::HandshakeMessage& m,
                                                         const ClientHello& ch) {
   std::unique_ptr<ServerTls12> s(new ServerTls12(std::move(env), std::move(options)));
-  TK_TRY(s->on_client_hello(m, ch));
+  TK_ASSIGN(Next<Start> next, s->on_client_hello(m, ch));
+  enter(s->state_, std::move(next));
   return s;
 }
 
-Step ServerTls12::step() const {
-  struct V {
-    Step operator()(const ExpectCertificate&) const { return Step::client_certificate; }
-    Step operator()(const ExpectClientKeyExchange&) const { return Step::client_key_exchange; }
-    Step operator()(const ExpectCertificateVerify&) const {
-      return Step::client_certificate_verify;
-    }
-    Step operator()(const ExpectChangeCipherSpec&) const { return Step::change_cipher_spec; }
-    Step operator()(const ExpectFinished&) const { return Step::client_finished; }
-    Step operator()(const Connected&) const { return Step::post_handshake; }
-  };
-  return std::visit(V{}, state_);
-}
+Step ServerTls12::step() const { return state_step(state_); }
 
 Result<ServerTls12::Offer> ServerTls12::read_offer(const ClientHello& ch) const {
   const Step s = Step::client_hello;
@@ -120,7 +109,8 @@ Result<ServerTls12::Offer> ServerTls12::read_offer(const ClientHello& ch) const 
   return o;
 }
 
-Result<void> ServerTls12::on_client_hello(const record::HandshakeMessage& m, const ClientHello& ch) {
+Result<Next<ServerTls12::Start>> ServerTls12::on_client_hello(const record::HandshakeMessage& m,
+                                                              const ClientHello& ch) {
   // RFC 5246 §7.4.1.2: the null compression method MUST be offered; we select it.
   TK_TRY(check_client_hello_compression(ch, false));
   TK_ASSIGN(Offer o, read_offer(ch));
@@ -148,7 +138,10 @@ Result<void> ServerTls12::on_client_hello(const record::HandshakeMessage& m, con
     if (!found->extended_master_secret) return std::optional<session::SessionState>();
     return found;
   }());
-  if (st) return resume(m, ch, o, std::move(*st), renew);
+  if (st) {
+    TK_ASSIGN(ExpectChangeCipherSpec next, resume(m, ch, o, std::move(*st), renew));
+    return next;
+  }
   return full_handshake(m, ch, o);
 }
 
@@ -188,7 +181,7 @@ void ServerTls12::add_common_extensions(const Offer& o, ExtensionList& ext) cons
   if (o.point_formats) ext.add(to_extension(EcPointFormats{{kEcPointFormatUncompressed}}));
 }
 
-Result<void> ServerTls12::resume(const record::HandshakeMessage& m, const ClientHello& ch,
+Result<ServerTls12::ExpectChangeCipherSpec> ServerTls12::resume(const record::HandshakeMessage& m, const ClientHello& ch,
                                  const Offer& o, session::SessionState st, bool renew_ticket) {
   const Config& config = env_.config;
   auto& info = env_.channel.info();
@@ -237,11 +230,11 @@ Result<void> ServerTls12::resume(const record::HandshakeMessage& m, const Client
   TK_TRY(stage_ccs_and_finished());
   TK_TRY(env_.channel.commit());
   (void)ch;
-  state_ = ExpectChangeCipherSpec{};
-  return ok();
+  // The client certificate of a resumed session was checked in its original handshake.
+  return ExpectChangeCipherSpec{};
 }
 
-Result<void> ServerTls12::full_handshake(const record::HandshakeMessage& m, const ClientHello& ch,
+Result<Next<ServerTls12::Start>> ServerTls12::full_handshake(const record::HandshakeMessage& m, const ClientHello& ch,
                                          const Offer& o) {
   const Config& config = env_.config;
   auto& info = env_.channel.info();
@@ -321,53 +314,24 @@ Result<void> ServerTls12::full_handshake(const record::HandshakeMessage& m, cons
   info.local_signature_scheme = choice.scheme;
   info.extended_master_secret = ems_;
   if (alpn) info.alpn = *alpn;
-  if (config.client_auth != ClientAuth::none)
-    state_ = ExpectCertificate{};
-  else
-    state_ = ExpectClientKeyExchange{};
-  return ok();
+  if (config.client_auth != ClientAuth::none) return ExpectCertificate{};
+  return ExpectClientKeyExchange{};
 }
 
 Result<void> ServerTls12::on_handshake(const record::HandshakeMessage& m) {
-  if (std::holds_alternative<ExpectCertificate>(state_)) {
-    // RFC 5246 §7.4.6: after a CertificateRequest the client always sends Certificate.
-    if (m.type != HandshakeType::certificate) return unexpected(m, "Certificate");
-    return on_client_certificate(m);
-  }
-  if (auto* s = std::get_if<ExpectClientKeyExchange>(&state_)) {
-    if (m.type != HandshakeType::client_key_exchange) return unexpected(m, "ClientKeyExchange");
-    return on_client_key_exchange(m, std::move(s->chain));
-  }
-  if (std::holds_alternative<ExpectCertificateVerify>(state_)) {
-    // RFC 5246 §7.4.8: a client that sent a certificate with signing capability MUST send
-    // CertificateVerify.
-    if (m.type != HandshakeType::certificate_verify) return unexpected(m, "CertificateVerify");
-    return on_certificate_verify(m);
-  }
-  if (std::holds_alternative<ExpectChangeCipherSpec>(state_))
-    return unexpected(m, "ChangeCipherSpec");
-  if (std::holds_alternative<ExpectFinished>(state_)) {
-    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
-    return on_finished(m);
-  }
-  return on_post_handshake(m);
+  return dispatch(*this, state_, m, step());
 }
 
-Result<void> ServerTls12::on_change_cipher_spec() {
-  if (!std::holds_alternative<ExpectChangeCipherSpec>(state_)) {
-    if (complete_) return unexpected_ccs("application data");
-    if (std::holds_alternative<ExpectCertificateVerify>(state_))
-      return unexpected_ccs("CertificateVerify");
-    if (std::holds_alternative<ExpectCertificate>(state_)) return unexpected_ccs("Certificate");
-    if (std::holds_alternative<ExpectFinished>(state_)) return unexpected_ccs("Finished");
-    return unexpected_ccs("ClientKeyExchange");
-  }
+Result<void> ServerTls12::on_change_cipher_spec() { return dispatch_ccs(*this, state_, step()); }
+
+Result<Next<ServerTls12::ExpectChangeCipherSpec>> ServerTls12::handle_ccs(
+    ExpectChangeCipherSpec& st) {
   TK_TRY(install_peer_keys());
-  state_ = ExpectFinished{};
-  return ok();
+  return ExpectFinished{std::move(st.client)};
 }
 
-Result<void> ServerTls12::on_client_certificate(const record::HandshakeMessage& m) {
+Result<Next<ServerTls12::ExpectCertificate>> ServerTls12::handle(
+    ExpectCertificate&, const record::HandshakeMessage& m) {
   const Step s = Step::client_certificate;
   TK_ASSIGN(Certificate12 cert, parse_certificate12(m.body(), s));
   auto& info = env_.channel.info();
@@ -377,8 +341,7 @@ Result<void> ServerTls12::on_client_certificate(const record::HandshakeMessage& 
       // RFC 5246 §7.4.6: the server may "respond with a fatal handshake_failure alert".
       return make_error(ErrorCode::certificate_required, Alert::handshake_failure, Party::peer, s,
                         "the client sent no certificate, and this server requires one");
-    state_ = ExpectClientKeyExchange{std::nullopt};
-    return ok();
+    return ExpectClientKeyExchange{std::nullopt};
   }
   peer_chain_.clear();
   for (ByteView c : cert.certificates) peer_chain_.emplace_back(c.begin(), c.end());
@@ -388,12 +351,11 @@ Result<void> ServerTls12::on_client_certificate(const record::HandshakeMessage& 
   TK_ASSIGN(ChainChecked chain, check_peer_chain(env_.config, peer_chain_, "", CertPurpose::client,
                                                  {}, now(), info));
   peer_verified_ = chain.verified();
-  state_ = ExpectClientKeyExchange{chain};
-  return ok();
+  return ExpectClientKeyExchange{chain};
 }
 
-Result<void> ServerTls12::on_client_key_exchange(const record::HandshakeMessage& m,
-                                                 std::optional<ChainChecked> chain) {
+Result<Next<ServerTls12::ExpectClientKeyExchange>> ServerTls12::handle(
+    ExpectClientKeyExchange& st, const record::HandshakeMessage& m) {
   const Step s = Step::client_key_exchange;
   TK_ASSIGN(ClientKeyExchange cke, parse_client_key_exchange(m.body()));
   auto pms = share_->decapsulate(cke.public_point);
@@ -409,22 +371,20 @@ Result<void> ServerTls12::on_client_key_exchange(const record::HandshakeMessage&
   transcript_->add(m.bytes);
   TK_TRY(derive_master_secret(*pms, ems_));
   TK_TRY(derive_keys());
-  if (chain)
-    state_ = ExpectCertificateVerify{*chain};
-  else
-    state_ = ExpectChangeCipherSpec{};
-  return ok();
+  if (st.chain) return ExpectCertificateVerify{*st.chain};
+  return ExpectChangeCipherSpec{};
 }
 
-Result<void> ServerTls12::on_certificate_verify(const record::HandshakeMessage& m) {
+Result<Next<ServerTls12::ExpectCertificateVerify>> ServerTls12::handle(
+    ExpectCertificateVerify& st, const record::HandshakeMessage& m) {
   TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), Step::client_certificate_verify));
-  TK_TRY(verify_certificate_verify12(env_.provider, cv.algorithm, cr_schemes_, client_spki_,
-                                     transcript_->messages(), cv.signature));
+  TK_ASSIGN(SignatureVerified sig,
+            verify_certificate_verify12(env_.provider, cv.algorithm, cr_schemes_, client_spki_,
+                                        transcript_->messages(), cv.signature));
   env_.channel.info().peer_signature_scheme = cv.algorithm;
   transcript_->add(m.bytes);
   transcript_->retain_messages(false);
-  state_ = ExpectChangeCipherSpec{};
-  return ok();
+  return ExpectChangeCipherSpec{ClientAuthenticated{st.chain, sig}};
 }
 
 void ServerTls12::stage_new_session_ticket() {
@@ -448,8 +408,9 @@ void ServerTls12::stage_new_session_ticket() {
   });
 }
 
-Result<void> ServerTls12::on_finished(const record::HandshakeMessage& m) {
-  TK_TRY(check_peer_finished(m));
+Result<Next<ServerTls12::ExpectFinished>> ServerTls12::handle(ExpectFinished& st,
+                                                             const record::HandshakeMessage& m) {
+  TK_ASSIGN(FinishedVerified fin, check_peer_finished(m));
   if (!resumed_) {
     if (issue_ticket_) stage_new_session_ticket();
     TK_TRY(stage_ccs_and_finished());
@@ -458,8 +419,13 @@ Result<void> ServerTls12::on_finished(const record::HandshakeMessage& m) {
       options_.session_store->put(session_id_, make_session_state());
   }
   finish_handshake();
-  state_ = Connected{};
-  return ok();
+  return Connected{std::move(st.client), fin};
+}
+
+Result<Next<ServerTls12::Connected>> ServerTls12::handle(Connected& st,
+                                                        const record::HandshakeMessage& m) {
+  TK_TRY(on_post_handshake(m));
+  return std::move(st);
 }
 
 }  // namespace tlskit::handshake

@@ -65,19 +65,7 @@ bool may_change_after_hrr(ExtensionType t) {
 
 ServerTls13::ServerTls13(EngineEnv env) : Tls13Common(std::move(env), true) {}
 
-Step ServerTls13::step() const {
-  struct V {
-    Step operator()(const Start&) const { return Step::client_hello; }
-    Step operator()(const ExpectClientHello2&) const { return Step::client_hello; }
-    Step operator()(const ExpectCertificate&) const { return Step::client_certificate; }
-    Step operator()(const ExpectCertificateVerify&) const {
-      return Step::client_certificate_verify;
-    }
-    Step operator()(const ExpectFinished&) const { return Step::client_finished; }
-    Step operator()(const Connected&) const { return Step::post_handshake; }
-  };
-  return std::visit(V{}, state_);
-}
+Step ServerTls13::step() const { return state_step(state_); }
 
 bool ServerTls13::handshake_complete() const { return std::holds_alternative<Connected>(state_); }
 
@@ -91,27 +79,7 @@ bool ServerTls13::application_data_allowed() const {
 }
 
 Result<void> ServerTls13::on_handshake(const record::HandshakeMessage& m) {
-  if (auto* s = std::get_if<ExpectClientHello2>(&state_)) {
-    if (m.type != HandshakeType::client_hello) return unexpected(m, "the second ClientHello");
-    return on_second_client_hello(m, *s);
-  }
-  if (std::holds_alternative<ExpectCertificate>(state_)) {
-    if (m.type != HandshakeType::certificate) return unexpected(m, "client Certificate");
-    return on_client_certificate(m);
-  }
-  if (auto* s = std::get_if<ExpectCertificateVerify>(&state_)) {
-    if (m.type != HandshakeType::certificate_verify) return unexpected(m, "CertificateVerify");
-    return on_client_certificate_verify(m, *s);
-  }
-  if (auto* s = std::get_if<ExpectFinished>(&state_)) {
-    if (m.type != HandshakeType::finished) return unexpected(m, "Finished");
-    return on_client_finished(m, *s);
-  }
-  if (std::holds_alternative<Connected>(state_)) {
-    if (m.type == HandshakeType::key_update) return on_key_update(m);
-    return unexpected(m, "KeyUpdate");
-  }
-  return unexpected(m, "ClientHello");
+  return dispatch(*this, state_, m, step());
 }
 
 Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, Step s) {
@@ -197,6 +165,21 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
 
 Result<void> ServerTls13::on_first_client_hello(const record::HandshakeMessage& m,
                                                 const ClientHello& ch) {
+  auto* start = std::get_if<Start>(&state_);
+  if (!start)
+    return unexpected_in_state(step(), "no first ClientHello", "a first ClientHello");
+  TK_ASSIGN(Next<Start> next, first_client_hello(m, ch));
+  enter(state_, std::move(next));
+  return ok();
+}
+
+Result<Next<ServerTls13::Start>> ServerTls13::handle(Start&, const record::HandshakeMessage& m) {
+  TK_ASSIGN(ClientHello ch, parse_client_hello(m.body()));
+  return first_client_hello(m, ch);
+}
+
+Result<Next<ServerTls13::Start>> ServerTls13::first_client_hello(const record::HandshakeMessage& m,
+                                                                 const ClientHello& ch) {
   const Step s = Step::client_hello;
   client_random_ = ch.random;
   session_id_size_ = ch.legacy_session_id.size();
@@ -206,11 +189,15 @@ Result<void> ServerTls13::on_first_client_hello(const record::HandshakeMessage& 
   // RFC 8446 §4.2.10: we do not accept 0-RTT; skip the client's early data records.
   if (ch.extensions.contains(ExtensionType::early_data))
     env_.channel.decoder().skip_early_data(kMaxSkippedEarlyData);
-  if (n.client_share.empty()) return send_hello_retry_request(ch, n, m);
-  return send_server_flight(ch, n);
+  if (n.client_share.empty()) {
+    TK_ASSIGN(ExpectClientHello2 next, send_hello_retry_request(ch, n, m));
+    return next;
+  }
+  TK_TRY(send_server_flight(ch, n));
+  return after_server_flight<Next<Start>>();
 }
 
-Result<void> ServerTls13::send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
+Result<ServerTls13::ExpectClientHello2> ServerTls13::send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
                                                    const record::HandshakeMessage& m) {
   TK_TRY(set_suite(n.suite->suite));
   // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(Hash(ClientHello1)).
@@ -239,12 +226,11 @@ Result<void> ServerTls13::send_hello_retry_request(const ClientHello& ch, const 
   info.hello_retry = true;
   info.hello_retry_group = n.group;
   (void)ch;
-  state_ = std::move(next);
-  return ok();
+  return next;
 }
 
-Result<void> ServerTls13::on_second_client_hello(const record::HandshakeMessage& m,
-                                                 ExpectClientHello2& st) {
+Result<Next<ServerTls13::ExpectClientHello2>> ServerTls13::handle(
+    ExpectClientHello2& st, const record::HandshakeMessage& m) {
   const Step s = Step::client_hello;
   env_.channel.decoder().stop_skipping_early_data();
   TK_ASSIGN(ClientHello ch2, parse_client_hello(m.body()));
@@ -307,7 +293,8 @@ Result<void> ServerTls13::on_second_client_hello(const record::HandshakeMessage&
     return illegal(s, "the second ClientHello has no key share for " + group_name(st.group));
   if (n.suite->suite != suite_->suite)
     return illegal(s, "the second ClientHello led to another cipher suite");
-  return send_server_flight(ch2, n);
+  TK_TRY(send_server_flight(ch2, n));
+  return after_server_flight<Next<ExpectClientHello2>>();
 }
 
 Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negotiated& n) {
@@ -400,14 +387,11 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   info.alpn = n.alpn.value_or("");
   info.local_signature_scheme = n.cert.scheme;
   (void)ch;
-  if (want_client_cert)
-    state_ = ExpectCertificate{};
-  else
-    state_ = ExpectFinished{};
   return ok();
 }
 
-Result<void> ServerTls13::on_client_certificate(const record::HandshakeMessage& m) {
+Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
+    ExpectCertificate&, const record::HandshakeMessage& m) {
   const Step s = Step::client_certificate;
   TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
   // RFC 8446 §4.4.2: the context echoes our CertificateRequest's (empty).
@@ -420,8 +404,7 @@ Result<void> ServerTls13::on_client_certificate(const record::HandshakeMessage& 
       return make_error(ErrorCode::certificate_required, Alert::certificate_required, Party::peer,
                         s, "the client sent no certificate, but this server requires one");
     transcript_->add(m.bytes);
-    state_ = ExpectFinished{};
-    return ok();
+    return ExpectFinished{};
   }
   static constexpr ExtensionType kOfferedInCr[] = {ExtensionType::signature_algorithms};
   info.peer_chain.clear();
@@ -433,14 +416,12 @@ Result<void> ServerTls13::on_client_certificate(const record::HandshakeMessage& 
                                                  CertPurpose::client, {},
                                                  env_.clock.unix_seconds(), info));
   transcript_->add(m.bytes);
-  state_ = ExpectCertificateVerify{chain};
-  return ok();
+  return ExpectCertificateVerify{chain};
 }
 
-Result<void> ServerTls13::on_client_certificate_verify(const record::HandshakeMessage& m,
-                                                       ExpectCertificateVerify& st) {
+Result<Next<ServerTls13::ExpectCertificateVerify>> ServerTls13::handle(
+    ExpectCertificateVerify& st, const record::HandshakeMessage& m) {
   const Step s = Step::client_certificate_verify;
-  (void)st;
   TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
   // RFC 8446 §4.4.3: the scheme must be one our CertificateRequest listed.
   if (!contains(cr_schemes_, cv.algorithm))
@@ -453,24 +434,27 @@ Result<void> ServerTls13::on_client_certificate_verify(const record::HandshakeMe
                                                               false, h, cv.signature, s));
   info.peer_signature_scheme = cv.algorithm;
   transcript_->add(m.bytes);
-  state_ = ExpectFinished{sig};
-  return ok();
+  return ExpectFinished{ClientAuthenticated{st.chain, sig}};
 }
 
-Result<void> ServerTls13::on_client_finished(const record::HandshakeMessage& m,
-                                             ExpectFinished& st) {
+Result<Next<ServerTls13::ExpectFinished>> ServerTls13::handle(ExpectFinished& st,
+                                                             const record::HandshakeMessage& m) {
   const Step s = Step::client_finished;
   TK_ASSIGN(Digest h, transcript_->current());
   TK_ASSIGN(FinishedVerified fin,
             verify_peer_finished(env_.provider, hash(), client_hs_, h, m.body(), s));
   TK_ASSIGN(record::ProtectionKeys rk, keys_for(client_app_));
   TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
-  (void)st;
-  state_ = Connected{fin};
   release_handshake_state();
   env_.channel.release_handshake_buffers();
   env_.channel.note_event(EventKind::handshake_complete, Direction::received);
-  return ok();
+  return Connected{std::move(st.client), fin};
+}
+
+Result<Next<ServerTls13::Connected>> ServerTls13::handle(Connected& st,
+                                                        const record::HandshakeMessage& m) {
+  TK_TRY(on_key_update(m));
+  return std::move(st);
 }
 
 }  // namespace tlskit::handshake

@@ -1,5 +1,7 @@
 // The TLS 1.3 server handshake (RFC 8446 §2, §4): ClientHello negotiation (suite, group,
-// certificate, ALPN), HelloRetryRequest, the server flight, and client authentication.
+// certificate, ALPN), HelloRetryRequest, the server flight, and client authentication. States
+// declare what they accept and where they go (handshake/state_machine.h); the proofs of the
+// client's authentication and Finished are carried to Connected.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,6 +11,7 @@
 #include "handshake/certificate_verify.h"
 #include "handshake/finished.h"
 #include "handshake/peer_certificate.h"
+#include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
 #include "wire/msg_client_hello.h"
 
@@ -39,34 +42,93 @@ class ServerTls13 final : public Tls13Common {
     std::optional<std::string> alpn;
     bool ocsp_requested = false;
   };
+  struct Start;
+  struct ExpectClientHello2;
+  struct ExpectCertificate;
+  struct ExpectCertificateVerify;
+  struct ExpectFinished;
+  struct Connected;
+  // Before the first ClientHello (handed over by the hello front end, already parsed).
+  struct Start {
+    static constexpr std::string_view kName = "Start";
+    static constexpr Step kStep = Step::client_hello;
+    static constexpr std::string_view kEnteredBy = "from the hello front end";
+    using accepts = Accepts<HandshakeType::client_hello>;
+    using next = GoesTo<ExpectClientHello2, ExpectCertificate, ExpectFinished>;
+  };
+  // Our HelloRetryRequest is out (RFC 8446 §4.1.4).
   struct ExpectClientHello2 {
+    static constexpr std::string_view kName = "ExpectClientHello2";
+    static constexpr Step kStep = Step::client_hello;
+    using accepts = Accepts<HandshakeType::client_hello>;
+    using next = GoesTo<ExpectCertificate, ExpectFinished>;
     Bytes ch1_body;               // ClientHello1, to check what ClientHello2 changed
     NamedGroup group{};
     Bytes cookie;
   };
-  struct ExpectCertificate {};
+  // Our CertificateRequest is out; an empty Certificate means none (RFC 8446 §4.4.2.4).
+  struct ExpectCertificate {
+    static constexpr std::string_view kName = "ExpectCertificate";
+    static constexpr Step kStep = Step::client_certificate;
+    using accepts = Accepts<HandshakeType::certificate>;
+    using next = GoesTo<ExpectCertificateVerify, ExpectFinished>;
+  };
   struct ExpectCertificateVerify {
+    static constexpr std::string_view kName = "ExpectCertificateVerify";
+    static constexpr Step kStep = Step::client_certificate_verify;
+    using accepts = Accepts<HandshakeType::certificate_verify>;
+    using next = GoesTo<ExpectFinished>;
     ChainChecked chain;
   };
+  // The proofs of a client certificate, when one came.
+  struct ClientAuthenticated {
+    ChainChecked chain;
+    SignatureVerified signature;
+  };
   struct ExpectFinished {
-    std::optional<SignatureVerified> client_signature;  // set when a client certificate came
+    static constexpr std::string_view kName = "ExpectFinished";
+    static constexpr Step kStep = Step::client_finished;
+    using accepts = Accepts<HandshakeType::finished>;
+    using next = GoesTo<Connected>;
+    std::optional<ClientAuthenticated> client;  // set when a client certificate came
   };
   struct Connected {
+    static constexpr std::string_view kName = "Connected";
+    static constexpr Step kStep = Step::post_handshake;
+    using accepts = Accepts<HandshakeType::key_update>;
+    using next = GoesTo<Connected>;
+    std::optional<ClientAuthenticated> client;
     FinishedVerified client_finished;
   };
-  struct Start {};
   using State = std::variant<Start, ExpectClientHello2, ExpectCertificate,
                              ExpectCertificateVerify, ExpectFinished, Connected>;
 
+ public:
+  // The state table (docs/state-machines.md).
+  static std::vector<StateRow> describe_states() { return describe<State>(); }
+
+  // The handlers, one per state that accepts a message (dispatch() calls them).
+  Result<Next<Start>> handle(Start& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectClientHello2>> handle(ExpectClientHello2& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectCertificate>> handle(ExpectCertificate& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectCertificateVerify>> handle(ExpectCertificateVerify& s,
+                                               const record::HandshakeMessage& m);
+  Result<Next<ExpectFinished>> handle(ExpectFinished& s, const record::HandshakeMessage& m);
+  Result<Next<Connected>> handle(Connected& s, const record::HandshakeMessage& m);
+
+ private:
+  // The first ClientHello: a HelloRetryRequest or the server flight.
+  Result<Next<Start>> first_client_hello(const record::HandshakeMessage& m, const ClientHello& ch);
+  // The state after our flight: the client's Certificate when we asked for one, else Finished.
+  template <class N>
+  N after_server_flight() const {
+    if (env_.config.client_auth != ClientAuth::none) return ExpectCertificate{};
+    return ExpectFinished{};
+  }
   Result<Negotiated> negotiate(const ClientHello& ch, Step step);
-  Result<void> send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
-                                        const record::HandshakeMessage& m);
-  Result<void> on_second_client_hello(const record::HandshakeMessage& m, ExpectClientHello2& st);
+  Result<ExpectClientHello2> send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
+                                                      const record::HandshakeMessage& m);
   Result<void> send_server_flight(const ClientHello& ch, const Negotiated& n);
-  Result<void> on_client_certificate(const record::HandshakeMessage& m);
-  Result<void> on_client_certificate_verify(const record::HandshakeMessage& m,
-                                            ExpectCertificateVerify& st);
-  Result<void> on_client_finished(const record::HandshakeMessage& m, ExpectFinished& st);
 
   std::array<uint8_t, kMaxSessionIdSize> session_id_{};
   size_t session_id_size_ = 0;

@@ -129,7 +129,7 @@ Result<void> Tls12Base::install_peer_keys() {
   return env_.channel.set_read_keys(std::move(keys), Step::change_cipher_spec);
 }
 
-Result<void> Tls12Base::check_peer_finished(const record::HandshakeMessage& m) {
+Result<FinishedVerified> Tls12Base::check_peer_finished(const record::HandshakeMessage& m) {
   const Step step = is_server_ ? Step::client_finished : Step::server_finished;
   TK_ASSIGN(Finished f, parse_finished(m.body(), kVerifyDataSize12, step));
   TK_ASSIGN(Digest h, transcript_->current());
@@ -144,7 +144,7 @@ Result<void> Tls12Base::check_peer_finished(const record::HandshakeMessage& m) {
     return e;
   }
   transcript_->add(m.bytes);
-  return ok();
+  return *r;
 }
 
 Result<void> Tls12Base::on_post_handshake(const record::HandshakeMessage& m) {
@@ -184,18 +184,6 @@ session::SessionState Tls12Base::make_session_state() const {
     if (fits) s.peer_chain = peer_chain_;
   }
   return s;
-}
-
-Error Tls12Base::unexpected(const record::HandshakeMessage& m, const char* expected) const {
-  return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step(),
-                    std::string("expected ") + expected + ", got " + handshake_type_name(m.type));
-}
-
-Error Tls12Base::unexpected_ccs(const char* expected) const {
-  return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step(),
-                    std::string("expected ") + expected +
-                        ", got ChangeCipherSpec (RFC 5246 §7.1: it comes only right before "
-                        "Finished)");
 }
 
 }  // namespace tlskit::handshake

@@ -103,7 +103,7 @@ class Tls12Base : public Engine {
   Result<void> install_peer_keys();
   // Checks the peer's Finished (whole message m) against the transcript before it, then adds
   // it. Errors: decode_error (length), bad_finished / decrypt_error (RFC 5246 §7.4.9).
-  Result<void> check_peer_finished(const record::HandshakeMessage& m);
+  Result<FinishedVerified> check_peer_finished(const record::HandshakeMessage& m);
   // Post-handshake handshake messages: HelloRequest / ClientHello get a warning
   // no_renegotiation; anything else is unexpected_message.
   Result<void> on_post_handshake(const record::HandshakeMessage& m);
@@ -111,10 +111,6 @@ class Tls12Base : public Engine {
   void finish_handshake();
   // The session state of this connection (after the master secret is known).
   session::SessionState make_session_state() const;
-  // An unexpected_message error: "expected X, got Y".
-  Error unexpected(const record::HandshakeMessage& m, const char* expected) const;
-  // An unexpected ChangeCipherSpec error.
-  Error unexpected_ccs(const char* expected) const;
   int64_t now() const { return env_.clock.unix_seconds(); }
 
   EngineEnv env_;

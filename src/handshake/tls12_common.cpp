@@ -466,7 +466,7 @@ Result<Bytes> sign_certificate_verify12(const crypto::PrivateKey& key, Signature
   return std::move(*sig);
 }
 
-Result<void> verify_certificate_verify12(const crypto::Provider& provider, SignatureScheme scheme,
+Result<SignatureVerified> verify_certificate_verify12(const crypto::Provider& provider, SignatureScheme scheme,
                                          std::span<const SignatureScheme> offered,
                                          ByteView leaf_spki, ByteView handshake_messages,
                                          ByteView signature) {
@@ -494,7 +494,7 @@ Result<void> verify_certificate_verify12(const crypto::Provider& provider, Signa
     return peer_error(ErrorCode::bad_signature, Alert::decrypt_error, step,
                       "the client's CertificateVerify signature (" + signature_scheme_name(scheme) +
                           ") does not verify with its certificate's key");
-  return ok();
+  return SignatureVerified(scheme);
 }
 
 // ---- EMS ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 #include "base/result.h"
 #include "crypto/provider.h"
 #include "crypto/registry.h"
+#include "handshake/certificate_verify.h"
 #include "tlskit/config.h"
 #include "wire/msg_client_hello.h"
 #include "wire/msg_server_hello.h"
@@ -167,8 +168,8 @@ Result<Bytes> sign_certificate_verify12(const crypto::PrivateKey& key, Signature
 
 // Verifies a client's TLS 1.2 CertificateVerify (Step::client_certificate_verify): the scheme
 // must be one we listed in CertificateRequest and fit the key (illegal_parameter); the
-// signature must verify (bad_signature, alert decrypt_error).
-Result<void> verify_certificate_verify12(const crypto::Provider& provider, SignatureScheme scheme,
+// signature must verify (bad_signature, alert decrypt_error). Success yields the proof.
+Result<SignatureVerified> verify_certificate_verify12(const crypto::Provider& provider, SignatureScheme scheme,
                                          std::span<const SignatureScheme> offered,
                                          ByteView leaf_spki, ByteView handshake_messages,
                                          ByteView signature);

@@ -143,10 +143,4 @@ void Tls13Common::release_handshake_state() {
   server_hs_ = SecretBytes();
 }
 
-Error Tls13Common::unexpected(const record::HandshakeMessage& m, const char* expected) const {
-  return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step(),
-                    std::string("expected ") + expected + ", got " +
-                        handshake_type_name(m.type));
-}
-
 }  // namespace tlskit::handshake

@@ -65,8 +65,6 @@ class Tls13Common : public Engine {
   SecretBytes& own_app_secret() { return is_server_ ? server_app_ : client_app_; }
   // Drops handshake-only state (transcript, key schedule, handshake secrets).
   void release_handshake_state();
-  // An unexpected_message error: "expected X, got Y".
-  Error unexpected(const record::HandshakeMessage& m, const char* expected) const;
 
   EngineEnv env_;
   bool is_server_;

@@ -284,6 +284,14 @@ bool walk_certificate_status(Walk& w) {
   return true;
 }
 
+
+template <typename T>
+std::string error_of(const Result<T>& r) {
+  return r ? std::string() : r.error().detail;
+}
+
+}  // namespace
+
 const char* message_name(HandshakeType t, ByteView body) {
   switch (t) {
     case HandshakeType::hello_request:
@@ -322,13 +330,6 @@ const char* message_name(HandshakeType t, ByteView body) {
   }
   return nullptr;
 }
-
-template <typename T>
-std::string error_of(const Result<T>& r) {
-  return r ? std::string() : r.error().detail;
-}
-
-}  // namespace
 
 DescribedMessage describe_handshake_message(ByteView message, ProtocolVersion version) {
   DescribedMessage m;

@@ -24,6 +24,10 @@ struct DescribedMessage {
   std::string parse_error;              // non-empty when the body could not be fully decoded
 };
 
+// The message's name as the RFCs write it ("CertificateRequest"; "HelloRetryRequest" for a
+// ServerHello whose body carries the HRR random); nullptr for an unknown type.
+const char* message_name(HandshakeType t, ByteView body = {});
+
 // Describes one handshake message (4-byte header + body). version is the negotiated (or
 // expected) version, needed where 1.2 and 1.3 bodies differ (Certificate, CertificateRequest,
 // NewSessionTicket); pass tls1_3 when unknown. Never fails: a malformed message yields the
