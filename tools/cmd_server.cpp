@@ -49,6 +49,7 @@ std::string describe_peer(const HandshakeInfo& i) {
   if (!i.alpn.empty()) s += " alpn=" + i.alpn;
   if (!i.server_name.empty()) s += " sni=" + i.server_name;
   if (i.client_cert_sent) s += " client-certificate";
+  if (i.resumed) s += " resumed";
   return s;
 }
 

@@ -95,9 +95,12 @@ struct Config {
   // Resumption (docs/tls12.md). Client: a session saved from an earlier connection
   // (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
   std::shared_ptr<const Session> resume_session;
-  // Server: keys that seal session tickets (RFC 5077; TLS 1.3 tickets later); shared by the
+  // Server: keys that seal session tickets (RFC 5077, RFC 8446 §4.6.1); shared by the
   // connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
   std::shared_ptr<session::TicketKeys> ticket_keys;
+  // Server: TLS 1.3 NewSessionTickets sent after each handshake when ticket_keys is set
+  // (RFC 8446 §4.6.1; at most 16); 0 = none.
+  uint32_t tls13_tickets = 2;
   // Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
   // Lifetime of the sessions and tickets we create, in seconds (at most 7 days).

@@ -62,6 +62,8 @@ Result<void> Config::validate(bool is_server) const {
     return invalid("max_fragment must be between 1 and 16384, not " + std::to_string(max_fragment));
   if (key_update_after_records == 0) return invalid("key_update_after_records must be at least 1");
   // RFC 8446 §4.6.1: lifetimes over 7 days are not allowed (we apply it to TLS 1.2 as well).
+  if (tls13_tickets > 16)
+    return invalid("tls13_tickets must be at most 16, not " + std::to_string(tls13_tickets));
   if (session_lifetime > 604800)
     return invalid("session_lifetime must be at most 604800 seconds (7 days), not " +
                    std::to_string(session_lifetime));

@@ -51,7 +51,7 @@ Result<void> ClientTls13::start() {
   // RFC 8446 §5.1: the first ClientHello may use legacy_record_version 0x0301.
   env_.channel.set_plaintext_version(record::kRecordVersion10);
   const size_t at = env_.channel.stage().size();
-  stage_message(HandshakeType::client_hello, [&](ByteWriter& w) { write_client_offer(offer_, w); });
+  TK_TRY(stage_client_hello());
   // The TLS 1.2 engine needs our ClientHello if the server picks TLS 1.2.
   if (offer_.tls12)
     client_hello_.assign(env_.channel.stage().begin() + static_cast<ptrdiff_t>(at),
@@ -127,7 +127,7 @@ Result<Next<ClientTls13::ExpectServerHello>> ClientTls13::handle(
     return next;
   }
   TK_TRY(accept_server_hello(m, sh, nullptr));
-  return ExpectEncryptedExtensions{};
+  return ExpectEncryptedExtensions{resumed_};
 }
 
 Result<Next<ClientTls13::ExpectServerHelloAfterRetry>> ClientTls13::handle(
@@ -144,7 +144,7 @@ Result<Next<ClientTls13::ExpectServerHelloAfterRetry>> ClientTls13::handle(
     return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
   TK_TRY(check_tls13_selected(version, step));
   TK_TRY(accept_server_hello(m, sh, &st));
-  return ExpectEncryptedExtensions{};
+  return ExpectEncryptedExtensions{resumed_};
 }
 
 Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
@@ -170,6 +170,7 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
   if (!ours || (retry && retry->group && *retry->group != ks.share.group))
     return illegal(s, "the server's key share is for group " + group_name(ks.share.group) +
                           ", for which we sent no key share");
+  TK_ASSIGN(resumed_, accepted_psk(sh, s));
   TK_TRY(set_suite(sh.cipher_suite));
   transcript_->add(m.bytes);
   auto shared = ours->decapsulate(ks.share.key_exchange);
@@ -179,8 +180,17 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
     e.party = Party::peer;
     return e;
   }
-  TK_TRY(derive_handshake_secrets(*shared));
+  TK_TRY(derive_handshake_secrets(
+      *shared, resumed_ ? ByteView(offer_.psk->session.state.secret) : ByteView()));
   auto& info = env_.channel.info();
+  if (resumed_) {
+    // RFC 8446 §2.2: the server is the one the session was made with; its chain was checked
+    // then.
+    resumed_from_ = offer_.psk->session;
+    info.resumed = true;
+    info.peer_chain = resumed_from_->state.peer_chain;
+    info.peer_verified = resumed_from_->state.peer_verified;
+  }
   info.group = ks.share.group;
   offer_.shares.clear();  // the private keys are no longer needed
 
@@ -249,13 +259,19 @@ Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_req
     env_.channel.stage_ccs();
     ccs_sent_ = true;
   }
-  stage_message(HandshakeType::client_hello, [&](ByteWriter& w) { write_client_offer(offer_, w); });
+  // RFC 8446 §4.1.4 / §4.2.11: a PSK whose hash is not the retry's suite's cannot be used.
+  if (offer_.psk && offer_.psk->hash != suite_->hash) {
+    offer_.extensions.remove(ExtensionType::pre_shared_key);
+    offer_.psk.reset();
+    offered_types_ = offer_.extensions.types();
+  }
+  TK_TRY(stage_client_hello());
   TK_TRY(env_.channel.commit());
   return ExpectServerHelloAfterRetry{hrr.cipher_suite, group};
 }
 
 Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
-    ExpectEncryptedExtensions&, const record::HandshakeMessage& m) {
+    ExpectEncryptedExtensions& st, const record::HandshakeMessage& m) {
   const Step s = Step::encrypted_extensions;
   TK_ASSIGN(EncryptedExtensions ee, parse_encrypted_extensions(m.body()));
   TK_TRY(check_extensions_offered(ee.extensions, offered_types_,
@@ -269,6 +285,8 @@ Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
   if (const Extension* e = ee.extensions.find(ExtensionType::server_name))
     TK_TRY(parse_empty_extension(ExtensionType::server_name, e->body(), s));
   transcript_->add(m.bytes);
+  // RFC 8446 §4.3.2 / §2.2: a resumed handshake has no certificates; Finished comes next.
+  if (st.resumed) return ExpectFinished{std::nullopt, PskResumed{}};
   return ExpectCertificateOrCertificateRequest{};
 }
 
@@ -355,7 +373,7 @@ Result<Next<ClientTls13::ExpectCertificateVerify>> ClientTls13::handle(
                                                               true, h, cv.signature, s));
   info.peer_signature_scheme = cv.algorithm;
   transcript_->add(m.bytes);
-  return ExpectFinished{std::move(st.request), st.chain, sig};
+  return ExpectFinished{std::move(st.request), ServerAuthenticated{st.chain, sig}};
 }
 
 Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
@@ -402,6 +420,8 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
   TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_app_));
   env_.channel.stage_write_keys(std::move(wk));
   TK_TRY(env_.channel.commit());
+  // The transcript now ends with our Finished (RFC 8446 §7.1: resumption_master_secret).
+  TK_ASSIGN(resumption_secret_, resumption_master_secret());
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
   release_handshake_state();
   offer_ = ClientOffer();
@@ -409,7 +429,7 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
   std::vector<ExtensionType>().swap(offered_types_);
   env_.channel.release_handshake_buffers();
   env_.channel.note_event(EventKind::handshake_complete, Direction::received);
-  return Connected{st.chain, st.signature, fin, cert_requested};
+  return Connected{std::move(st.proof), fin, cert_requested};
 }
 
 Result<Next<ClientTls13::Connected>> ClientTls13::handle(
@@ -418,11 +438,74 @@ Result<Next<ClientTls13::Connected>> ClientTls13::handle(
     TK_TRY(on_key_update(m));
     return std::move(st);
   }
-  // Tickets are parsed (so malformed ones fail) and counted; resumption comes later.
-  TK_ASSIGN(NewSessionTicket13 t, parse_new_session_ticket13(m.body()));
-  (void)t;
-  env_.channel.info().tickets_received++;
+  TK_TRY(keep_ticket(m));
   return std::move(st);
+}
+
+Result<void> ClientTls13::keep_ticket(const record::HandshakeMessage& m) {
+  TK_ASSIGN(NewSessionTicket13 t, parse_new_session_ticket13(m.body()));
+  auto& info = env_.channel.info();
+  info.tickets_received++;
+  // RFC 8446 §4.6.1: a lifetime of zero says the ticket must not be used.
+  if (t.ticket_lifetime == 0 || resumption_secret_.empty()) return ok();
+  const int64_t now = env_.clock.unix_seconds();
+  session::ClientSession cs;
+  cs.state.version = ProtocolVersion::tls1_3;
+  cs.state.suite = suite_->suite;
+  TK_ASSIGN(cs.state.secret, resumption_psk(env_.provider, hash(), resumption_secret_,
+                                            t.ticket_nonce));
+  cs.state.created = now;
+  // RFC 8446 §4.6.1: never more than 7 days, whatever the server says.
+  cs.state.lifetime = std::min(t.ticket_lifetime, session::kMaxSessionLifetime);
+  cs.state.ticket_age_add = t.ticket_age_add;
+  cs.state.server_name = info.server_name;
+  cs.state.alpn = info.alpn;
+  cs.state.peer_verified = info.peer_verified;
+  cs.state.peer_chain = info.peer_chain;
+  cs.ticket.assign(t.ticket.begin(), t.ticket.end());
+  cs.ticket_lifetime = cs.state.lifetime;
+  cs.received = now;
+  new_session_ = std::move(cs);
+  return ok();
+}
+
+Result<void> ClientTls13::stage_client_hello() {
+  Bytes& buf = env_.channel.stage();
+  const size_t start = buf.size();
+  ByteWriter w(buf);
+  write_client_offer(offer_, w);
+  if (offer_.psk) {
+    // RFC 8446 §4.2.11.2: the binder covers the transcript so far and this ClientHello up to
+    // its binders; the extension was written with zero binders of the right size.
+    MutableByteView msg(buf.data() + start, buf.size() - start);
+    const size_t cut = psk_binders_wire_size(offer_.psk->psks);
+    TK_ASSIGN(Digest th, transcript_->hash_with(offer_.psk->hash,
+                                                ByteView(msg).first(msg.size() - cut)));
+    TK_ASSIGN(Bytes binder, psk_binder(env_.provider, offer_.psk->hash,
+                                       offer_.psk->session.state.secret, th, false));
+    const Bytes binders[1] = {std::move(binder)};
+    TK_TRY(patch_psk_binders(msg, binders));
+  }
+  transcript_->add(ByteView(buf).subspan(start));
+  env_.channel.end_message(start, HandshakeType::client_hello);
+  return ok();
+}
+
+Result<bool> ClientTls13::accepted_psk(const ServerHello& sh, Step s) const {
+  const Extension* e = sh.extensions.find(ExtensionType::pre_shared_key);
+  if (!e) return false;
+  TK_ASSIGN(PreSharedKeyServer p, parse_pre_shared_key_server(e->body(), s));
+  // RFC 8446 §4.2.11: an index outside what we offered -> illegal_parameter.
+  const size_t offered = offer_.psk ? offer_.psk->psks.identities.size() : 0;
+  if (p.selected_identity >= offered)
+    return illegal(s, "the server selected PSK identity " + std::to_string(p.selected_identity) +
+                          ", but we offered " + std::to_string(offered));
+  // RFC 8446 §4.2.11: the selected suite must use the PSK's hash.
+  const auto* suite = crypto::find_suite(sh.cipher_suite);
+  if (!suite || suite->hash != offer_.psk->hash)
+    return illegal(s, "the server resumed our session with " + cipher_suite_name(sh.cipher_suite) +
+                          ", whose hash is not the session's");
+  return true;
 }
 
 }  // namespace tlskit::handshake

@@ -31,6 +31,8 @@ class ClientTls13 final : public Tls13Common {
   bool ccs_allowed() const override;
   bool application_data_allowed() const override;
   std::unique_ptr<Engine> take_successor() override { return std::move(successor_); }
+  // The last TLS 1.3 ticket received, as a session to resume with (RFC 8446 §4.6.1).
+  std::optional<session::ClientSession> resumable_session() const override { return new_session_; }
   void on_application_data() override {
     Tls13Common::on_application_data();
     heard_after_finished_ = true;
@@ -42,6 +44,15 @@ class ClientTls13 final : public Tls13Common {
     Bytes context;
     std::vector<SignatureScheme> schemes;
   };
+  // How the server proved itself: a checked chain and CertificateVerify, or (resumption) the
+  // PSK of a session whose chain was checked when it was made (RFC 8446 §2.2).
+  struct ServerAuthenticated {
+    ChainChecked chain;
+    SignatureVerified signature;
+  };
+  struct PskResumed {};
+  using ServerProof = std::variant<ServerAuthenticated, PskResumed>;
+
   struct ExpectServerHello;
   struct ExpectServerHelloAfterRetry;
   struct HandedToTls12;
@@ -79,7 +90,8 @@ class ClientTls13 final : public Tls13Common {
     static constexpr std::string_view kName = "ExpectEncryptedExtensions";
     static constexpr Step kStep = Step::encrypted_extensions;
     using accepts = Accepts<HandshakeType::encrypted_extensions>;
-    using next = GoesTo<ExpectCertificateOrCertificateRequest>;
+    using next = GoesTo<ExpectCertificateOrCertificateRequest, ExpectFinished>;
+    bool resumed = false;  // the server accepted our PSK: no certificates follow
   };
   // RFC 8446 §4.4.2: without a PSK the server MUST authenticate with a certificate.
   struct ExpectCertificateOrCertificateRequest {
@@ -110,8 +122,7 @@ class ClientTls13 final : public Tls13Common {
     using accepts = Accepts<HandshakeType::finished>;
     using next = GoesTo<Connected>;
     std::optional<CertRequest> request;
-    ChainChecked chain;
-    SignatureVerified signature;
+    ServerProof proof;
   };
   // Both Finished exchanged. We never offer post_handshake_auth, so a CertificateRequest is
   // unexpected here.
@@ -120,8 +131,7 @@ class ClientTls13 final : public Tls13Common {
     static constexpr Step kStep = Step::post_handshake;
     using accepts = Accepts<HandshakeType::new_session_ticket, HandshakeType::key_update>;
     using next = GoesTo<Connected>;
-    ChainChecked chain;
-    SignatureVerified server_signature;
+    ServerProof proof;
     FinishedVerified server_finished;
     bool cert_requested = false;
   };
@@ -163,6 +173,13 @@ class ClientTls13 final : public Tls13Common {
                                                  std::optional<CertRequest> cr);
   // The CertificateRequest (RFC 8446 §4.3.2).
   Result<ExpectCertificate> on_certificate_request(const record::HandshakeMessage& m);
+  // Writes our ClientHello into the output (and the transcript), with the PSK binder computed
+  // over the truncated message when a ticket is offered (RFC 8446 §4.2.11.2).
+  Result<void> stage_client_hello();
+  // The server's PSK choice in its ServerHello (RFC 8446 §4.2.11): true when it resumes.
+  Result<bool> accepted_psk(const ServerHello& sh, Step step) const;
+  // Keeps a NewSessionTicket as the session to resume with (RFC 8446 §4.6.1).
+  Result<void> keep_ticket(const record::HandshakeMessage& m);
   // Checks the fields a ServerHello and a HelloRetryRequest share (RFC 8446 §4.1.3, §4.1.4).
   Result<void> check_common_hello(const ServerHello& sh, Step step) const;
 
@@ -172,6 +189,10 @@ class ClientTls13 final : public Tls13Common {
   std::vector<ExtensionType> offered_types_;
   bool ccs_sent_ = false;
   bool heard_after_finished_ = false;     // a record arrived after our Finished
+  bool resumed_ = false;                  // the server accepted our ticket
+  std::optional<session::ClientSession> resumed_from_;  // the session we resumed
+  SecretBytes resumption_secret_;         // resumption_master_secret, for tickets
+  std::optional<session::ClientSession> new_session_;   // from the last ticket
   State state_;
 };
 

@@ -12,6 +12,7 @@
 #include "wire/ext_alpn.h"
 #include "wire/ext_cookie.h"
 #include "wire/ext_key_share.h"
+#include "wire/ext_psk_key_exchange_modes.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
 #include "wire/ext_status_request.h"
@@ -124,6 +125,18 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env) {
   x.add(to_extension(sv));
   // What a TLS 1.2 server needs (EMS, renegotiation_info, point formats, tickets).
   if (o.tls12) add_tls12_offer(env, tls12_options(c, /*is_server=*/false), o);
+  // RFC 8446 §4.2.11: pre_shared_key goes last; its binder is patched in once the ClientHello
+  // is written (ClientTls13). Only psk_dhe_ke is offered: resumption keeps forward secrecy.
+  const int64_t now = env.clock.unix_seconds();
+  if (o.tls13)
+    if (auto r = choose_resumption(c, o.sni, o.suites, now)) {
+      x.add(to_extension(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}));
+      r->psks.identities.push_back(
+          PskIdentity{r->session.ticket, obfuscated_ticket_age(r->session, now * 1000)});
+      r->psks.binders.push_back(Bytes(crypto::hash_size(r->hash), 0));
+      x.add(to_extension(r->psks));
+      o.psk = std::move(*r);
+    }
   return o;
 }
 

@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "crypto/provider.h"
 #include "handshake/engine.h"
+#include "handshake/psk_tls13.h"
 #include "wire/extensions.h"
 #include "wire/msg_client_hello.h"
 #include "wire/msg_server_hello.h"
@@ -34,6 +35,7 @@ struct ClientOffer {
   std::vector<std::string> alpn;
   std::string sni;                                          // sent server_name, or empty
   ExtensionList extensions;                                 // as in the last ClientHello sent
+  std::optional<ResumptionOffer> psk;                       // the ticket offered (TLS 1.3)
 
   ByteView session_id_view() const { return {session_id.data(), session_id_size}; }
   // The share we hold for group g, or nullptr.

@@ -390,16 +390,7 @@ Result<Next<ServerTls12::ExpectCertificateVerify>> ServerTls12::handle(
 void ServerTls12::stage_new_session_ticket() {
   session::SessionState st = make_session_state();
   Bytes ticket;
-  auto sealed = options_.ticket_keys->seal_session(st, env_.rng, now());
-  if (!sealed && !st.peer_chain.empty()) {
-    // Too large with the client's chain: keep a hash of it instead.
-    Bytes all;
-    for (const auto& c : st.peer_chain) all.insert(all.end(), c.begin(), c.end());
-    st.peer_chain_hash.resize(crypto::hash_size(crypto::HashAlg::sha256));
-    env_.provider.hash(crypto::HashAlg::sha256, all, st.peer_chain_hash);
-    st.peer_chain.clear();
-    sealed = options_.ticket_keys->seal_session(st, env_.rng, now());
-  }
+  auto sealed = options_.ticket_keys->seal_session_compact(st, env_.rng, now());
   if (sealed) ticket = std::move(*sealed);
   uint32_t hint = std::min(st.remaining_lifetime(now()), options_.ticket_keys->options().ticket_lifetime);
   // RFC 5077 §3.3: an empty ticket when we could not make one; the client will not resume.

@@ -23,6 +23,8 @@
 #include "wire/msg_certificate_request.h"
 #include "wire/msg_certificate_verify.h"
 #include "wire/msg_encrypted_extensions.h"
+#include "session/ticket_keys.h"
+#include "wire/msg_new_session_ticket.h"
 #include "wire/msg_server_hello.h"
 
 namespace tlskit::handshake {
@@ -184,11 +186,14 @@ Result<Next<ServerTls13::Start>> ServerTls13::first_client_hello(const record::H
   client_random_ = ch.random;
   session_id_size_ = ch.legacy_session_id.size();
   std::copy(ch.legacy_session_id.begin(), ch.legacy_session_id.end(), session_id_.begin());
-  transcript_->add(m.bytes);
   TK_ASSIGN(Negotiated n, negotiate(ch, s));
   // RFC 8446 §4.2.10: we do not accept 0-RTT; skip the client's early data records.
   if (ch.extensions.contains(ExtensionType::early_data))
     env_.channel.decoder().skip_early_data(kMaxSkippedEarlyData);
+  // A PSK is considered only with a usable key share: after a HelloRetryRequest the second
+  // ClientHello's binder covers the retry (RFC 8446 §4.2.11.2).
+  if (!n.client_share.empty()) TK_TRY(choose_psk(n, ch, m));
+  transcript_->add(m.bytes);
   if (n.client_share.empty()) {
     TK_ASSIGN(ExpectClientHello2 next, send_hello_retry_request(ch, n, m));
     return next;
@@ -287,14 +292,22 @@ Result<Next<ServerTls13::ExpectClientHello2>> ServerTls13::handle(
       return illegal(s, "the second ClientHello must carry exactly one key share, for " +
                             group_name(st.group) + " (the group our HelloRetryRequest asked for)");
   }
-  transcript_->add(m.bytes);
   TK_ASSIGN(Negotiated n, negotiate(ch2, s));
+  if (!n.client_share.empty() && n.suite->suite == suite_->suite) TK_TRY(choose_psk(n, ch2, m));
+  transcript_->add(m.bytes);
   if (n.client_share.empty() || n.group != st.group)
     return illegal(s, "the second ClientHello has no key share for " + group_name(st.group));
   if (n.suite->suite != suite_->suite)
     return illegal(s, "the second ClientHello led to another cipher suite");
   TK_TRY(send_server_flight(ch2, n));
   return after_server_flight<Next<ExpectClientHello2>>();
+}
+
+Result<void> ServerTls13::choose_psk(Negotiated& n, const ClientHello& ch,
+                                     const record::HandshakeMessage& m) {
+  TK_ASSIGN(n.psk, server_accept_psk(env_, ch, m.bytes, *transcript_, n.suite->hash,
+                                     env_.channel.info().server_name, n.alpn.value_or("")));
+  return ok();
 }
 
 Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negotiated& n) {
@@ -316,12 +329,22 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   sh.cipher_suite = n.suite->suite;
   sh.extensions.add(to_extension(SupportedVersionsServer{ProtocolVersion::tls1_3}));
   sh.extensions.add(to_extension(KeyShareServer{KeyShareEntry{n.group, encap->server_share}}));
+  if (n.psk) sh.extensions.add(to_extension(PreSharedKeyServer{n.psk->index}));
   stage_message(HandshakeType::server_hello, [&](ByteWriter& w) { write_server_hello(sh, w); });
   if (env_.config.middlebox_compat && session_id_size_ > 0 && !ccs_sent_) {
     env_.channel.stage_ccs();  // RFC 8446 §D.4
     ccs_sent_ = true;
   }
-  TK_TRY(derive_handshake_secrets(encap->shared_secret));
+  resumed_ = n.psk.has_value();
+  session_created_ = resumed_ ? n.psk->state.created : env_.clock.unix_seconds();
+  TK_TRY(derive_handshake_secrets(encap->shared_secret,
+                                  resumed_ ? ByteView(n.psk->state.secret) : ByteView()));
+  if (resumed_) {
+    // The peer's identity comes from the session (RFC 8446 §2.2).
+    info.resumed = true;
+    info.peer_chain = n.psk->state.peer_chain;
+    info.peer_verified = n.psk->state.peer_verified;
+  }
   TK_ASSIGN(record::ProtectionKeys hs_write, keys_for(server_hs_));
   env_.channel.stage_write_keys(std::move(hs_write));
 
@@ -334,7 +357,8 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
                 [&](ByteWriter& w) { write_encrypted_extensions(ee, w); });
 
   // CertificateRequest (RFC 8446 §4.3.2).
-  const bool want_client_cert = env_.config.client_auth != ClientAuth::none;
+  // RFC 8446 §4.3.2, §2.2: a resumed handshake authenticates with the PSK, no certificates.
+  const bool want_client_cert = !resumed_ && env_.config.client_auth != ClientAuth::none;
   if (want_client_cert) {
     cr_schemes_ = client_signature_algorithms(env_.config.signature_schemes, false);
     CertificateRequest13 cr;
@@ -344,24 +368,27 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
     info.client_cert_requested = true;
   }
 
-  // Certificate (RFC 8446 §4.4.2), with the OCSP staple on the leaf when asked (§4.4.2.1).
-  const CertifiedKey& ck = *n.cert.cert;
-  Certificate13 cert;
-  for (size_t i = 0; i < ck.chain.size(); ++i) {
-    CertificateEntry e{ck.chain[i], {}};
-    if (i == 0 && n.ocsp_requested && !ck.ocsp_response.empty())
-      e.extensions.add(to_extension(CertificateStatus{kStatusTypeOcsp, ck.ocsp_response}));
-    cert.entries.push_back(std::move(e));
-  }
-  stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(cert, w); });
+  if (!resumed_) {
+    // Certificate (RFC 8446 §4.4.2), with the OCSP staple on the leaf when asked (§4.4.2.1).
+    const CertifiedKey& ck = *n.cert.cert;
+    Certificate13 cert;
+    for (size_t i = 0; i < ck.chain.size(); ++i) {
+      CertificateEntry e{ck.chain[i], {}};
+      if (i == 0 && n.ocsp_requested && !ck.ocsp_response.empty())
+        e.extensions.add(to_extension(CertificateStatus{kStatusTypeOcsp, ck.ocsp_response}));
+      cert.entries.push_back(std::move(e));
+    }
+    stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(cert, w); });
 
-  // CertificateVerify (RFC 8446 §4.4.3).
-  TK_ASSIGN(Digest cv_hash, transcript_->current());
-  TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck.key, n.cert.scheme, true, cv_hash,
-                                               Step::server_certificate_verify));
-  stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
-    write_certificate_verify(CertificateVerify{n.cert.scheme, sig}, w);
-  });
+    // CertificateVerify (RFC 8446 §4.4.3).
+    TK_ASSIGN(Digest cv_hash, transcript_->current());
+    TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck.key, n.cert.scheme, true, cv_hash,
+                                                 Step::server_certificate_verify));
+    stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
+      write_certificate_verify(CertificateVerify{n.cert.scheme, sig}, w);
+    });
+    info.local_signature_scheme = n.cert.scheme;
+  }
 
   // Finished (RFC 8446 §4.4.4).
   TK_ASSIGN(Digest fin_hash, transcript_->current());
@@ -385,7 +412,6 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
   info.group = n.group;
   info.alpn = n.alpn.value_or("");
-  info.local_signature_scheme = n.cert.scheme;
   (void)ch;
   return ok();
 }
@@ -445,10 +471,55 @@ Result<Next<ServerTls13::ExpectFinished>> ServerTls13::handle(ExpectFinished& st
             verify_peer_finished(env_.provider, hash(), client_hs_, h, m.body(), s));
   TK_ASSIGN(record::ProtectionKeys rk, keys_for(client_app_));
   TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
+  transcript_->add(m.bytes);
+  TK_TRY(send_session_tickets());
   release_handshake_state();
   env_.channel.release_handshake_buffers();
   env_.channel.note_event(EventKind::handshake_complete, Direction::received);
   return Connected{std::move(st.client), fin};
+}
+
+Result<void> ServerTls13::send_session_tickets() {
+  if (!env_.config.ticket_keys || env_.config.tls13_tickets == 0) return ok();
+  const HandshakeInfo& info = env_.channel.info();
+  TK_ASSIGN(SecretBytes rms, resumption_master_secret());
+  const int64_t now = env_.clock.unix_seconds();
+  session::SessionState st;
+  st.version = ProtocolVersion::tls1_3;
+  st.suite = suite_->suite;
+  st.created = session_created_;
+  st.lifetime = std::min<uint32_t>({env_.config.session_lifetime, session::kMaxSessionLifetime,
+                                    env_.config.ticket_keys->options().ticket_lifetime});
+  st.server_name = info.server_name;
+  st.alpn = info.alpn;
+  st.peer_verified = info.peer_verified;
+  st.peer_chain = info.peer_chain;
+  const uint32_t lifetime = st.remaining_lifetime(now);
+  if (lifetime == 0) return ok();  // a resumed session at the end of its life gets no ticket
+  const uint32_t count = std::min<uint32_t>(env_.config.tls13_tickets, 16);
+  for (uint32_t i = 0; i < count; ++i) {
+    // RFC 8446 §4.6.1: a distinct nonce per ticket of this connection; a fresh age_add each.
+    const uint8_t nonce[1] = {static_cast<uint8_t>(i)};
+    TK_ASSIGN(st.secret, resumption_psk(env_.provider, suite_->hash, rms, nonce));
+    uint8_t add[4];
+    env_.rng.fill(add);
+    st.ticket_age_add = uint32_t{add[0]} << 24 | uint32_t{add[1]} << 16 | uint32_t{add[2]} << 8 |
+                        uint32_t{add[3]};
+    auto sealed = env_.config.ticket_keys->seal_session_compact(st, env_.rng, now);
+    if (!sealed) continue;  // the client simply cannot resume with this one
+    NewSessionTicket13 t;
+    t.ticket_lifetime = lifetime;
+    t.ticket_age_add = st.ticket_age_add;
+    t.ticket_nonce = ByteView(nonce, 1);
+    t.ticket = *sealed;
+    // Post-handshake messages are not part of the transcript (RFC 8446 §4.4.1).
+    Bytes& buf = env_.channel.stage();
+    const size_t start = buf.size();
+    ByteWriter w(buf);
+    write_new_session_ticket13(t, w);
+    env_.channel.end_message(start, HandshakeType::new_session_ticket);
+  }
+  return env_.channel.commit();
 }
 
 Result<Next<ServerTls13::Connected>> ServerTls13::handle(Connected& st,

@@ -11,6 +11,7 @@
 #include "handshake/certificate_verify.h"
 #include "handshake/finished.h"
 #include "handshake/peer_certificate.h"
+#include "handshake/psk_tls13.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
 #include "wire/msg_client_hello.h"
@@ -41,6 +42,7 @@ class ServerTls13 final : public Tls13Common {
     bool sni_matched = false;     // the certificate was chosen by the client's server_name
     std::optional<std::string> alpn;
     bool ocsp_requested = false;
+    std::optional<AcceptedPsk> psk;  // the ticket the client resumes (RFC 8446 §4.2.11)
   };
   struct Start;
   struct ExpectClientHello2;
@@ -119,12 +121,19 @@ class ServerTls13 final : public Tls13Common {
  private:
   // The first ClientHello: a HelloRetryRequest or the server flight.
   Result<Next<Start>> first_client_hello(const record::HandshakeMessage& m, const ClientHello& ch);
-  // The state after our flight: the client's Certificate when we asked for one, else Finished.
+  // The state after our flight: the client's Certificate when we asked for one (never in a
+  // resumption, RFC 8446 §4.3.2), else Finished.
   template <class N>
   N after_server_flight() const {
-    if (env_.config.client_auth != ClientAuth::none) return ExpectCertificate{};
+    if (!resumed_ && env_.config.client_auth != ClientAuth::none) return ExpectCertificate{};
     return ExpectFinished{};
   }
+  // Chooses the PSK (when the ClientHello offers one) before the ClientHello joins the
+  // transcript: the binder covers the transcript before it plus the truncated ClientHello.
+  Result<void> choose_psk(Negotiated& n, const ClientHello& ch, const record::HandshakeMessage& m);
+  // Sends tls13_tickets NewSessionTickets (RFC 8446 §4.6.1) after the client's Finished joined
+  // the transcript; a ticket that cannot be sealed is skipped.
+  Result<void> send_session_tickets();
   Result<Negotiated> negotiate(const ClientHello& ch, Step step);
   Result<ExpectClientHello2> send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
                                                       const record::HandshakeMessage& m);
@@ -133,6 +142,8 @@ class ServerTls13 final : public Tls13Common {
   std::array<uint8_t, kMaxSessionIdSize> session_id_{};
   size_t session_id_size_ = 0;
   bool ccs_sent_ = false;
+  bool resumed_ = false;                     // the server flight resumed a ticket's session
+  int64_t session_created_ = 0;              // when the (resumed) session was first made
   std::vector<SignatureScheme> cr_schemes_;  // what our CertificateRequest accepted
   State state_;
 };

@@ -39,8 +39,9 @@ Result<record::ProtectionKeys> Tls13Common::keys_for(ByteView secret) const {
   return tls13_protection(env_.provider, suite_->hash, suite_->aead, secret);
 }
 
-Result<void> Tls13Common::derive_handshake_secrets(ByteView shared_secret) {
+Result<void> Tls13Common::derive_handshake_secrets(ByteView shared_secret, ByteView psk) {
   ks_.emplace(env_.provider, suite_->hash);
+  if (!psk.empty()) TK_TRY(ks_->init_early(psk));
   TK_TRY(ks_->enter_handshake(shared_secret));
   TK_ASSIGN(Digest h, transcript_->current());
   TK_ASSIGN(client_hs_, ks_->client_handshake_traffic_secret(h));
@@ -48,6 +49,11 @@ Result<void> Tls13Common::derive_handshake_secrets(ByteView shared_secret) {
   env_.keylog.log(KeyLogLabel::client_handshake_traffic_secret, client_random_, client_hs_);
   env_.keylog.log(KeyLogLabel::server_handshake_traffic_secret, client_random_, server_hs_);
   return ok();
+}
+
+Result<SecretBytes> Tls13Common::resumption_master_secret() const {
+  TK_ASSIGN(Digest h, transcript_->current());
+  return ks_->resumption_master_secret(h);
 }
 
 Result<void> Tls13Common::derive_application_secrets() {

@@ -52,8 +52,12 @@ class Tls13Common : public Engine {
   // Record protection for a traffic secret with the negotiated suite.
   Result<record::ProtectionKeys> keys_for(ByteView secret) const;
   // Derives the handshake traffic secrets from shared_secret and the transcript (CH..SH),
-  // logs them, and returns nothing; secrets are kept in client_hs_ / server_hs_.
-  Result<void> derive_handshake_secrets(ByteView shared_secret);
+  // logs them, and returns nothing; secrets are kept in client_hs_ / server_hs_. psk: the
+  // resumed session's PSK (RFC 8446 §7.1 early secret), empty for a full handshake.
+  Result<void> derive_handshake_secrets(ByteView shared_secret, ByteView psk = {});
+  // resumption_master_secret over the transcript so far (through the client's Finished,
+  // RFC 8446 §7.1).
+  Result<SecretBytes> resumption_master_secret() const;
   // Derives the application traffic secrets and the exporter secret over the transcript up
   // to the server Finished; logs them.
   Result<void> derive_application_secrets();

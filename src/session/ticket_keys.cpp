@@ -138,6 +138,17 @@ std::optional<OpenedTicket> TicketKeys::open(ByteView ticket, int64_t now) const
   return opened;
 }
 
+Result<Bytes> TicketKeys::seal_session_compact(SessionState state, Rng& rng, int64_t now) {
+  auto sealed = seal_session(state, rng, now);
+  if (sealed || state.peer_chain.empty()) return sealed;
+  Bytes all;
+  for (const auto& c : state.peer_chain) all.insert(all.end(), c.begin(), c.end());
+  state.peer_chain_hash.resize(crypto::hash_size(crypto::HashAlg::sha256));
+  provider_.hash(crypto::HashAlg::sha256, all, state.peer_chain_hash);
+  state.peer_chain.clear();
+  return seal_session(state, rng, now);
+}
+
 Result<Bytes> TicketKeys::seal_session(const SessionState& state, Rng& rng, int64_t now) {
   TK_ASSIGN(Bytes plain, serialize_session(state));
   auto sealed = seal(plain, rng, now);

@@ -87,6 +87,9 @@ class TicketKeys {
 
   // Seals a serialized SessionState; errors as serialize_session and seal.
   Result<Bytes> seal_session(const SessionState& state, Rng& rng, int64_t now);
+  // seal_session(), and when the state is too large with the peer's chain (client
+  // certificates), again with a SHA-256 of the chain instead of the chain.
+  Result<Bytes> seal_session_compact(SessionState state, Rng& rng, int64_t now);
   // Opens a ticket and parses its SessionState. nullopt when the ticket does not open, does
   // not parse, or the session has expired at `now`.
   std::optional<std::pair<SessionState, bool>> open_session(ByteView ticket, int64_t now) const;

@@ -91,6 +91,10 @@ ix_cases_tls13() {
   echo "name=bulk_256k_aes128 bytes=262144"
   echo "name=bulk_256k_chacha suite=TLS_CHACHA20_POLY1305_SHA256 bytes=262144"
   echo "name=tiny_1_byte bytes=1"
+  # TLS 1.3 resumption (RFC 8446 §2.2): tickets after the handshake, then a PSK handshake.
+  echo "name=resume_tls13 resume=1"
+  echo "name=resume_tls13_reconnect resume=reconnect"
+  echo "name=resume_tls13_sha384 suite=TLS_AES_256_GCM_SHA384 cert=rsa2048 resume=1"
 }
 
 # TLS 1.2 cases: the six ECDHE suites, resumption. Not registered as tests until tlskit has

@@ -135,6 +135,10 @@ peer_can_run() {
   fi
   if [ "$side" = client ] && [ "${C[resume]}" != 0 ]; then
     "peer_${impl}_supports" feature client-resume || { echo "$impl client: no resumption yet"; return 1; }
+    if [ "${C[resume]}" = reconnect ] && [ "${C[ver]}" = 1.3 ]; then
+      "peer_${impl}_supports" feature client-reconnect-tls1.3 ||
+        { echo "$impl client: its reconnect does not resume TLS 1.3"; return 1; }
+    fi
   fi
   return 0
 }

@@ -1,0 +1,107 @@
+// TLS 1.3 resumption: the client's offer, binders, the server's choice (RFC 8446 §4.2.11).
+#include "handshake/psk_tls13.h"
+
+#include <algorithm>
+
+#include "crypto/registry.h"
+#include "handshake/key_schedule_tls13.h"
+#include "session/ticket_keys.h"
+#include "tlskit/session.h"
+#include "wire/ext_alpn.h"
+#include "wire/ext_psk_key_exchange_modes.h"
+
+namespace tlskit::handshake {
+
+std::optional<ResumptionOffer> choose_resumption(const Config& config, std::string_view sni,
+                                                 std::span<const CipherSuite> offered_suites,
+                                                 int64_t now) {
+  if (!config.resume_session) return std::nullopt;
+  const session::ClientSession& s = config.resume_session->state();
+  if (s.state.version != ProtocolVersion::tls1_3 || s.ticket.empty() || s.expired(now))
+    return std::nullopt;
+  if (s.state.server_name != sni) return std::nullopt;
+  const auto* suite = crypto::find_suite(s.state.suite);
+  if (!suite || suite->version != ProtocolVersion::tls1_3) return std::nullopt;
+  if (std::find(offered_suites.begin(), offered_suites.end(), s.state.suite) ==
+      offered_suites.end())
+    return std::nullopt;
+  ResumptionOffer r;
+  r.session = s;
+  r.hash = suite->hash;
+  return r;
+}
+
+uint32_t obfuscated_ticket_age(const session::ClientSession& s, int64_t now_ms) {
+  const int64_t age_ms = std::max<int64_t>(0, now_ms - s.received * 1000);
+  return static_cast<uint32_t>(static_cast<uint64_t>(age_ms) + s.state.ticket_age_add);
+}
+
+Result<Bytes> psk_binder(const crypto::Provider& p, crypto::HashAlg h, ByteView psk,
+                         ByteView truncated_transcript_hash, bool external) {
+  KeySchedule13 ks(p, h);
+  TK_TRY(ks.init_early(psk));
+  TK_ASSIGN(SecretBytes key, ks.binder_key(external));
+  return finished_verify_data(p, h, key, truncated_transcript_hash);
+}
+
+namespace {
+
+// Why an offered identity cannot resume here (empty: it can).
+std::string unusable(const session::SessionState& st, crypto::HashAlg hash, std::string_view sni,
+                     std::string_view alpn) {
+  if (st.version != ProtocolVersion::tls1_3) return "not a TLS 1.3 session";
+  const auto* suite = crypto::find_suite(st.suite);
+  // RFC 8446 §4.2.11: the PSK's hash must be the one of the selected suite.
+  if (!suite || suite->hash != hash) return "made with another hash";
+  // RFC 8446 §4.2.11 / RFC 6066 §3: never resume under another server name.
+  if (st.server_name != sni) return "made for another server name";
+  // RFC 8446 §4.6.1: the ticket carries the ALPN; another one means a full handshake.
+  if (st.alpn != alpn) return "made for another application protocol";
+  return {};
+}
+
+}  // namespace
+
+Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
+                                                     const ClientHello& ch,
+                                                     ByteView client_hello_message,
+                                                     const Transcript& transcript,
+                                                     crypto::HashAlg hash,
+                                                     std::string_view sni,
+                                                     std::string_view alpn) {
+  const Step s = Step::client_hello;
+  const Extension* psk_ext = ch.extensions.find(ExtensionType::pre_shared_key);
+  if (!psk_ext || !env.config.ticket_keys) return std::optional<AcceptedPsk>();
+  const Extension* modes_ext = ch.extensions.find(ExtensionType::psk_key_exchange_modes);
+  if (!modes_ext)  // RFC 8446 §4.2.9 (checked earlier too)
+    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
+                      "the ClientHello offers a PSK without psk_key_exchange_modes");
+  TK_ASSIGN(PskKeyExchangeModes modes, parse_psk_key_exchange_modes(modes_ext->body(), s));
+  TK_ASSIGN(OfferedPsks offered, parse_pre_shared_key_client(psk_ext->body(), s));
+  // RFC 8446 §4.2.9: without a mode we support, the server must not resume.
+  if (!modes.contains(PskKeyExchangeMode::psk_dhe_ke)) return std::optional<AcceptedPsk>();
+  const int64_t now = env.clock.unix_seconds();
+  for (size_t i = 0; i < offered.identities.size(); ++i) {
+    auto opened = env.config.ticket_keys->open_session(offered.identities[i].identity, now);
+    if (!opened) continue;
+    if (!unusable(opened->first, hash, sni, alpn).empty()) continue;
+    // RFC 8446 §4.2.11.2: the binder covers the ClientHello up to (not including) the binders.
+    const size_t cut = psk_binders_wire_size(offered);
+    if (cut > client_hello_message.size())
+      return make_error(ErrorCode::decode_error, Alert::decode_error, Party::peer, s,
+                        "the pre_shared_key binders do not end the ClientHello");
+    TK_ASSIGN(Digest th, transcript.hash_with(
+                             hash, client_hello_message.first(client_hello_message.size() - cut)));
+    TK_ASSIGN(Bytes want, psk_binder(env.provider, hash, opened->first.secret, th, false));
+    // RFC 8446 §4.2.11: a binder that does not verify -> decrypt_error (compared in constant
+    // time).
+    if (!constant_time_equal(want, offered.binders[i]))
+      return make_error(ErrorCode::bad_finished, Alert::decrypt_error, Party::peer, s,
+                        "the binder of PSK identity " + std::to_string(i) +
+                            " does not match the ClientHello (RFC 8446 §4.2.11.2)");
+    return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(opened->first)});
+  }
+  return std::optional<AcceptedPsk>();
+}
+
+}  // namespace tlskit::handshake
