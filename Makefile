@@ -4,21 +4,28 @@ JOBS ?= $(shell nproc)
 BUILD := build
 SAN := build-san
 
-.PHONY: all deps deps-test build run test test-unit test-san test-interop fuzz bench clean
+.PHONY: all deps deps-test build build-tool run test test-unit test-san test-interop fuzz bench deb docs clean
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
-# Release build (with debug info) of the library, the tlskit binary and the tests.
-build: deps
+$(BUILD)/build.ninja:
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+# Release build (with debug info) of the library, the tlskit binary and the tests.
+build: deps $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# Only what the demo needs: the library and the tlskit binary (no tests).
+build-tool: deps $(BUILD)/build.ninja
+	@cmake --build $(BUILD) -j $(JOBS) --target tlskit_cli
+
 # The main job: a local demo PKI, a tlskit server on 127.0.0.1 and the inspector against it
-# (scripts/demo.sh: the PKI goes to $(BUILD)/demo-pki).
-run: build
+# (scripts/demo.sh: the PKI goes to $(BUILD)/demo-pki). Builds the tool alone first, so the
+# demo starts without waiting for the test suite to compile.
+run: build-tool
 	@scripts/demo.sh $(BUILD)/tlskit
 
 # Clang build with ASan + UBSan: unit tests, in-memory tests and the libFuzzer targets.
@@ -35,6 +42,7 @@ deps-test:
 
 test: deps-test build san-build
 	@scripts/check_layers.sh
+	@$(MAKE) --no-print-directory docs
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
 	@cd $(SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
@@ -61,6 +69,19 @@ bench: deps
 	  cmake -S . -B build-bench -DTLSKIT_BENCH_TLSKIT=OFF >/dev/null && \
 	  cmake --build build-bench -j $(JOBS) --target tlskit_bench; }
 	@build-bench/bench/tlskit_bench --pki build-bench/pki $(BENCH_ARGS)
+
+# The Debian package of the tool and the library (CPack): $(BUILD)/packages/tlskit_*.deb,
+# installable with `apt install ./$(BUILD)/packages/tlskit_*.deb`.
+deb: build-tool
+	@cd $(BUILD) && cpack -G DEB -B packages >/dev/null
+	@ls $(BUILD)/packages/tlskit_*.deb
+
+# The API reference of the public headers (Doxygen; warnings are errors): $(BUILD)/docs/html.
+docs:
+	@scripts/install-deps.sh --docs
+	@mkdir -p $(BUILD)/docs
+	@TLSKIT_DOCS_OUT=$(BUILD)/docs doxygen Doxyfile
+	@echo "make docs: $(BUILD)/docs/html/index.html"
 
 clean:
 	rm -rf $(BUILD) $(SAN) build-bench

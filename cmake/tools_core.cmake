@@ -1,4 +1,5 @@
 # tlskit_tools_core: the tlskit tool's logic (tools/inspector/, tools/cli/, tools/exporter/,
+# tools/starttls/, tools/scan/,
 # tools/probe/) as a static library, linked by the tlskit binary (tools/*.cpp: main and the cmd_*
 # entry points) and by test_tools / test_exporter / test_probe, so all use one compiled copy.
 find_package(CLI11 REQUIRED)
@@ -8,7 +9,8 @@ find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h REQUIRED)
 find_library(HTTP_PARSER_LIBRARY http_parser REQUIRED)
 file(GLOB tlskit_tools_core_sources CONFIGURE_DEPENDS
      ${PROJECT_SOURCE_DIR}/tools/inspector/*.cpp ${PROJECT_SOURCE_DIR}/tools/cli/*.cpp
-     ${PROJECT_SOURCE_DIR}/tools/exporter/*.cpp ${PROJECT_SOURCE_DIR}/tools/probe/*.cpp)
+     ${PROJECT_SOURCE_DIR}/tools/exporter/*.cpp ${PROJECT_SOURCE_DIR}/tools/probe/*.cpp
+     ${PROJECT_SOURCE_DIR}/tools/starttls/*.cpp ${PROJECT_SOURCE_DIR}/tools/scan/*.cpp)
 add_library(tlskit_tools_core STATIC ${tlskit_tools_core_sources})
 target_include_directories(tlskit_tools_core PUBLIC ${PROJECT_SOURCE_DIR}/tools)
 target_include_directories(tlskit_tools_core SYSTEM PRIVATE ${HTTP_PARSER_INCLUDE_DIR})

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "base/clock.h"
-#include "exporter/starttls.h"
+#include "starttls/starttls.h"
 
 namespace {
 
@@ -32,11 +32,11 @@ class Script final : public tlskit::tools::Transport {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace tlskit::tools::exporter;
+  using namespace tlskit::tools;
   if (size == 0) return 0;
   static constexpr StartTls kProtocols[] = {StartTls::smtp, StartTls::imap, StartTls::pop3, StartTls::ftp,
-                                            StartTls::postgres};
-  StartTls p = kProtocols[data[0] % 5];
+                                            StartTls::postgres, StartTls::xmpp, StartTls::ldap, StartTls::mysql};
+  StartTls p = kProtocols[data[0] % 8];
   Script t(data + 1, size - 1);
   tlskit::FixedClock clock(1800000000, 0);
   auto r = run_starttls(p, t, clock, 1'000'000);

@@ -10,8 +10,14 @@ pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libg
 # test), kept out of `make run`'s list so the front door stays quick.
 # prometheus: promtool and a real Prometheus server for tests/exporter_live.
 # sslscan: a scanner whose TLS 1.2 probes lack EMS (tests/debugger server_seen_by_sslscan).
+# doxygen: `make docs` (the API reference; --docs, and part of --test since make test builds it).
+# dpkg-dev, fakeroot: `make deb` (CPack's dpkg-shlibdeps) and its test.
+# nginx-light, testssl.sh: a web server with HSTS and the second scanner `tlskit scan` is compared
+# with (tests/scan_live, bench/scan_vs_testssl.sh).
 if [ "${1:-}" = --test ]; then
-  pkgs+=(chromium prometheus sslscan)
+  pkgs+=(chromium prometheus sslscan doxygen dpkg-dev fakeroot nginx-light testssl.sh)
+elif [ "${1:-}" = --docs ]; then
+  pkgs=(doxygen)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

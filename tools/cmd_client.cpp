@@ -8,6 +8,7 @@
 
 #include "cli/client_config.h"
 #include "cli/proxy.h"
+#include "starttls/starttls.h"
 #include "client_main.h"
 #include "commands.h"
 #include "inspector/inspector.h"
@@ -193,11 +194,18 @@ void save_session(const Connection& c, const ClientOptions& o, Report& r) {
   r.notes.push_back("--sess-out: session saved to '" + o.sess_out + "' (it holds secrets)");
 }
 
-// A TCP stream to the target: direct, or through --proxy's CONNECT tunnel.
+// A TCP stream to the target: direct, or through --proxy's CONNECT tunnel; then the
+// --starttls exchange when asked.
 Result<io::TcpStream> open_stream(const ClientSetup& setup, const ClientOptions& o) {
-  if (setup.proxy)
-    return connect_via_proxy(*setup.proxy, setup.target, o.connect_timeout_ms, o.timeout_ms);
-  return io::TcpStream::connect(setup.target.host, setup.target.port, o.connect_timeout_ms);
+  auto s = setup.proxy ? connect_via_proxy(*setup.proxy, setup.target, o.connect_timeout_ms, o.timeout_ms)
+                       : io::TcpStream::connect(setup.target.host, setup.target.port, o.connect_timeout_ms);
+  if (!s || o.starttls.empty()) return s;
+  auto p = parse_starttls(o.starttls);
+  if (!p || *p == StartTls::none) return s;
+  TcpTransport t(*s);
+  const Clock& clock = SystemClock::instance();
+  TK_TRY(run_starttls(*p, t, clock, clock.monotonic_micros() + int64_t{o.timeout_ms} * 1000, setup.target.host));
+  return s;
 }
 
 // --reconnect: five more connections, each offering the session of the previous one.

@@ -16,6 +16,7 @@ int run_s_client(int argc, char** argv);  // tlskit s_client -connect HOST:PORT 
 int run_server(int argc, char** argv);    // tlskit server --cert C --key K
 int run_cert(int argc, char** argv);      // tlskit cert FILE|-
 int run_verify(int argc, char** argv);    // tlskit verify chain.pem
-int run_exporter(int argc, char** argv);  // tlskit exporter --config FILE (Prometheus exporter)
+int run_exporter(int argc, char** argv);
+int run_scan(int argc, char** argv);      // tlskit scan HOST[:PORT]... (the scanner, docs/scan.md)  // tlskit exporter --config FILE (Prometheus exporter)
 
 }  // namespace tlskit::tools

@@ -5,10 +5,7 @@
 
 #include "commands.h"
 #include "crypto/provider.h"
-
-#ifndef TLSKIT_VERSION_STRING
-#define TLSKIT_VERSION_STRING "unknown"
-#endif
+#include "tlskit/version.h"
 
 namespace {
 
@@ -21,15 +18,17 @@ void print_usage(FILE* out) {
                "  server --cert C --key K  a TLS server on 127.0.0.1 (echo or small HTTP reply)\n"
                "  cert FILE|-            print a certificate like `openssl x509 -noout -text`\n"
                "  verify chain.pem       verify a chain offline and explain the result\n"
-               "  exporter --config F    Prometheus exporter: certificate expiry and handshake health\n\n"
+               "  exporter --config F    Prometheus exporter: certificate expiry and handshake health\n"
+               "  scan HOST[:PORT]...    scan servers: protocols, suites, certificates, weaknesses, grade\n\n"
                "  version                the versions of tlskit and libcrypto (also --version)\n\n"
                "Run `tlskit <command> --help` for the flags of a command.\n");
 }
 
-// `tlskit --version`: the tool, the library (built from the same project) and libcrypto.
+// `tlskit --version`: the tool (the headers it was compiled with), the library linked
+// (tlskit::version()) and libcrypto.
 void print_version() {
   std::printf("tlskit %s\nlibrary: tlskit %s\nlibcrypto: %s\n", TLSKIT_VERSION_STRING,
-              TLSKIT_VERSION_STRING, tlskit::crypto::libcrypto_version());
+              tlskit::version(), tlskit::crypto::libcrypto_version());
 }
 
 }  // namespace
@@ -55,6 +54,7 @@ int main(int argc, char** argv) {
   if (cmd == "cert" || cmd == "x509") return run_cert(argc - 1, argv + 1);
   if (cmd == "verify") return run_verify(argc - 1, argv + 1);
   if (cmd == "exporter") return run_exporter(argc - 1, argv + 1);
+  if (cmd == "scan") return run_scan(argc - 1, argv + 1);
   std::fprintf(stderr, "tlskit: unknown command '%s' (try `tlskit --help`)\n", cmd.c_str());
   return kExitUsage;
 }

@@ -1,4 +1,5 @@
-// Connection configuration: one immutable Config shared by many connections of one role.
+/// @file
+/// Connection configuration: one immutable Config shared by many connections of one role.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -8,47 +9,57 @@
 #include <string_view>
 #include <vector>
 
-#include "base/bytes.h"
-#include "base/clock.h"
-#include "base/result.h"
-#include "base/rng.h"
-#include "crypto/provider.h"
+#include "tlskit/bytes.h"
+#include "tlskit/clock.h"
+#include "tlskit/export.h"
+#include "tlskit/result.h"
+#include "tlskit/rng.h"
 #include "tlskit/session.h"
+#include "tlskit/types.h"
 #include "tlskit/verifier.h"
-#include "wire/types.h"
 
 namespace tlskit {
 
+namespace crypto {
+class Provider;    ///< the primitives (internal; the default is libcrypto)
+class PrivateKey;  ///< a loaded private key (internal; made by CertifiedKey)
+}  // namespace crypto
+
 namespace session {
-class TicketKeys;
-class ServerSessionStore;
+class TicketKeys;          ///< made by make_ticket_keys() (tlskit/resumption.h)
+class ServerSessionStore;  ///< made by make_server_session_cache() (tlskit/resumption.h)
 }  // namespace session
 
-// A certificate chain (leaf first, DER) with its private key.
-struct CertifiedKey {
-  std::vector<Bytes> chain;                          // leaf, then intermediates
-  std::shared_ptr<const crypto::PrivateKey> key;
-  Bytes ocsp_response;                               // staple, if any (DER OCSPResponse)
+/// A certificate chain (leaf first, DER) with its private key.
+struct TLSKIT_API CertifiedKey {
+  std::vector<Bytes> chain;                          ///< leaf, then intermediates
+  std::shared_ptr<const crypto::PrivateKey> key;  ///< the leaf's private key (loaded by load_pem_files / from_pem)
+  Bytes ocsp_response;                               ///< staple, if any (DER OCSPResponse)
 
-  // Loads a PEM chain file and a PEM key file; fails with file_error (unreadable / no
-  // certificate / bad PEM) or key_mismatch (the key is not the leaf's).
+  /// Loads a PEM chain file and a PEM key file; fails with file_error (unreadable / no
+  /// certificate / bad PEM) or key_mismatch (the key is not the leaf's).
   static Result<CertifiedKey> load_pem_files(const std::string& chain_path,
                                              const std::string& key_path,
                                              const crypto::Provider& provider);
-  // The same from PEM text already in memory.
+  /// The same from PEM text already in memory.
   static Result<CertifiedKey> from_pem(std::string_view chain_pem, std::string_view key_pem,
                                        const crypto::Provider& provider);
+  /// load_pem_files() with the default provider (libcrypto).
+  static Result<CertifiedKey> load_pem_files(const std::string& chain_path,
+                                             const std::string& key_path);
+  /// from_pem() with the default provider (libcrypto).
+  static Result<CertifiedKey> from_pem(std::string_view chain_pem, std::string_view key_pem);
 };
 
-// Whether a server asks for a client certificate.
+/// Whether a server asks for a client certificate.
 enum class ClientAuth : uint8_t { none, request, require };
 
-// Settings shared by client and server. Defaults are a sound production choice.
-struct Config {
-  // Versions accepted, inclusive. Only tls1_2 and tls1_3 are implemented.
-  ProtocolVersion min_version = ProtocolVersion::tls1_2;
-  ProtocolVersion max_version = ProtocolVersion::tls1_3;
-  // Cipher suites in preference order (TLS 1.3 and TLS 1.2 suites may be mixed).
+/// Settings shared by client and server. Defaults are a sound production choice.
+struct TLSKIT_API Config {
+  /// Versions accepted, inclusive. Only tls1_2 and tls1_3 are implemented.
+  ProtocolVersion min_version = ProtocolVersion::tls1_2;  ///< lowest version accepted
+  ProtocolVersion max_version = ProtocolVersion::tls1_3;  ///< highest version accepted
+  /// Cipher suites in preference order (TLS 1.3 and TLS 1.2 suites may be mixed).
   std::vector<CipherSuite> cipher_suites = {
       CipherSuite::TLS_AES_128_GCM_SHA256, CipherSuite::TLS_AES_256_GCM_SHA384,
       CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
@@ -58,73 +69,73 @@ struct Config {
       CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
       CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
       CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
-  // Key exchange groups in preference order: the post-quantum hybrid X25519MLKEM768 first
-  // (TLS 1.3 only; docs/post-quantum.md), then X25519, P-256, P-384.
+  /// Key exchange groups in preference order: the post-quantum hybrid X25519MLKEM768 first
+  /// (TLS 1.3 only; docs/post-quantum.md), then X25519, P-256, P-384.
   std::vector<NamedGroup> groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519,
                                     NamedGroup::secp256r1, NamedGroup::secp384r1};
-  // How many of the first groups a client sends key shares for. 0 = automatic: 2 when the
-  // first group is a hybrid followed by a classical one (X25519MLKEM768 and X25519, as
-  // browsers send), else 1.
+  /// How many of the first groups a client sends key shares for. 0 = automatic: 2 when the
+  /// first group is a hybrid followed by a classical one (X25519MLKEM768 and X25519, as
+  /// browsers send), else 1.
   size_t key_share_count = 0;
-  // Signature schemes we accept from the peer, in preference order (empty = all we support).
+  /// Signature schemes we accept from the peer, in preference order (empty = all we support).
   std::vector<SignatureScheme> signature_schemes;
-  // ALPN protocol names in preference order (empty = no ALPN).
+  /// ALPN protocol names in preference order (empty = no ALPN).
   std::vector<std::string> alpn;
-  // Send a dummy ChangeCipherSpec and a legacy_session_id (RFC 8446 §D.4).
+  /// Send a dummy ChangeCipherSpec and a legacy_session_id (RFC 8446 §D.4).
   bool middlebox_compat = true;
-  // Records sealed with one key before a KeyUpdate is sent automatically (RFC 8446 §5.5).
+  /// Records sealed with one key before a KeyUpdate is sent automatically (RFC 8446 §5.5).
   uint64_t key_update_after_records = uint64_t{1} << 24;
-  // Largest plaintext fragment we send (at most 16384).
+  /// Largest plaintext fragment we send (at most 16384).
   size_t max_fragment = 16384;
 
-  // Client: the name for SNI and the host check (an IP literal is checked but not sent).
+  /// Client: the name for SNI and the host check (an IP literal is checked but not sent).
   std::string server_name;
-  // Client: verify the server's chain and host name (fail closed). false = --insecure.
+  /// Client: verify the server's chain and host name (fail closed). false = --insecure.
   bool verify_peer = true;
-  // The verifier for the peer's chain: the server's chain (client) or client certificates
-  // (server, with client_auth). Null on a client with verify_peer = true is a config error.
+  /// The verifier for the peer's chain: the server's chain (client) or client certificates
+  /// (server, with client_auth). Null on a client with verify_peer = true is a config error.
   std::shared_ptr<const CertVerifier> verifier;
-  // Client: our certificate for mTLS, if any.
+  /// Client: our certificate for mTLS, if any.
   std::shared_ptr<const CertifiedKey> client_certificate;
 
-  // Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
+  /// Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
   std::vector<std::shared_ptr<const CertifiedKey>> certificates;
-  // Server: whether to request a client certificate.
+  /// Server: whether to request a client certificate.
   ClientAuth client_auth = ClientAuth::none;
 
-  // Resumption (docs/tls12.md). Client: a session saved from an earlier connection
-  // (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
+  /// Resumption (docs/tls12.md). Client: a session saved from an earlier connection
+  /// (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
   std::shared_ptr<const Session> resume_session;
-  // Server: keys that seal session tickets (RFC 5077, RFC 8446 §4.6.1); shared by the
-  // connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
+  /// Server: keys that seal session tickets (RFC 5077, RFC 8446 §4.6.1); shared by the
+  /// connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
   std::shared_ptr<session::TicketKeys> ticket_keys;
-  // Server: TLS 1.3 NewSessionTickets sent after each handshake when ticket_keys is set
-  // (RFC 8446 §4.6.1; at most 16); 0 = none.
+  /// Server: TLS 1.3 NewSessionTickets sent after each handshake when ticket_keys is set
+  /// (RFC 8446 §4.6.1; at most 16); 0 = none.
   uint32_t tls13_tickets = 2;
-  // Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
+  /// Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
-  // Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
+  /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
   uint32_t session_lifetime = 7200;
-  // TLS 1.2 peers without the extended master secret (RFC 7627). true: refuse them
-  // (handshake_failure). false: allow a full handshake but never resume it: no session ID or
-  // ticket is issued or kept for it and none is resumed (RFC 7627 §5.3); the triple handshake
-  // attack needs resumption or renegotiation, which tlskit then never does. Unset: the role's
-  // default, false for a server (old clients and scanners get their TLS 1.2 handshake), true
-  // for a client (docs/tls12.md).
+  /// TLS 1.2 peers without the extended master secret (RFC 7627). true: refuse them
+  /// (handshake_failure). false: allow a full handshake but never resume it: no session ID or
+  /// ticket is issued or kept for it and none is resumed (RFC 7627 §5.3); the triple handshake
+  /// attack needs resumption or renegotiation, which tlskit then never does. Unset: the role's
+  /// default, false for a server (old clients and scanners get their TLS 1.2 handshake), true
+  /// for a client (docs/tls12.md).
   std::optional<bool> require_extended_master_secret;
 
-  // Keep an Event for every message, alert and key change (for the inspector); off by default.
+  /// Keep an Event for every message, alert and key change (for the inspector); off by default.
   bool record_events = false;
 
-  // Called with each NSS key log line (no trailing newline), when set (SSLKEYLOGFILE).
+  /// Called with each NSS key log line (no trailing newline), when set (SSLKEYLOGFILE).
   std::function<void(std::string_view line)> key_log;
 
-  // Injected primitives; nullptr means the defaults (libcrypto, system RNG, system clock).
+  /// Injected primitives; nullptr means the defaults (libcrypto, system RNG, system clock).
   const crypto::Provider* provider = nullptr;
-  Rng* rng = nullptr;
-  const Clock* clock = nullptr;
+  Rng* rng = nullptr;  ///< random source (nullptr: the system RNG); must outlive the connections
+  const Clock* clock = nullptr;  ///< clock (nullptr: SystemClock); must outlive the connections
 
-  // Checks the settings for contradictions; config_invalid with a specific detail.
+  /// Checks the settings for contradictions; config_invalid with a specific detail.
   Result<void> validate(bool is_server) const;
 };
 

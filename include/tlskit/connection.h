@@ -1,4 +1,5 @@
-// The sans-I/O TLS connection: bytes in, bytes and events out. No sockets, no blocking.
+/// @file
+/// The sans-I/O TLS connection: bytes in, bytes and events out. No sockets, no blocking.
 #pragma once
 #include <cstddef>
 #include <deque>
@@ -6,8 +7,9 @@
 #include <optional>
 #include <string_view>
 
-#include "base/bytes.h"
-#include "base/result.h"
+#include "tlskit/bytes.h"
+#include "tlskit/export.h"
+#include "tlskit/result.h"
 #include "tlskit/config.h"
 #include "tlskit/events.h"
 #include "tlskit/session.h"
@@ -16,68 +18,68 @@ namespace tlskit {
 
 class ConnectionImpl;
 
-// A TLS 1.3 / 1.2 connection, client or server.
-// Typical loop: send pending_output() to the peer and consume_output(); feed() what the peer
-// sends; read() application data; drain next_event() for the trace.
-// Errors are sticky: after a fatal error every call returns the same Error, and the alert to
-// send is already in pending_output().
-class Connection {
+/// A TLS 1.3 / 1.2 connection, client or server.
+/// Typical loop: send pending_output() to the peer and consume_output(); feed() what the peer
+/// sends; read() application data; drain next_event() for the trace.
+/// Errors are sticky: after a fatal error every call returns the same Error, and the alert to
+/// send is already in pending_output().
+class TLSKIT_API Connection {
  public:
-  // Creates a client; the ClientHello is ready in pending_output() at once.
+  /// Creates a client; the ClientHello is ready in pending_output() at once.
   static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config);
-  // Creates a server waiting for a ClientHello.
+  /// Creates a server waiting for a ClientHello.
   static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
   ~Connection();
 
-  // Processes bytes from the transport (any split: partial records are buffered).
+  /// Processes bytes from the transport (any split: partial records are buffered).
   Result<void> feed(ByteView in);
-  // Tells the connection the transport reached EOF; an error if the peer did not close_notify.
+  /// Tells the connection the transport reached EOF; an error if the peer did not close_notify.
   Result<void> feed_eof();
 
-  // Bytes waiting to be sent to the transport.
+  /// Bytes waiting to be sent to the transport.
   ByteView pending_output() const;
-  // Drops the first n bytes of pending_output() after the caller sent them.
+  /// Drops the first n bytes of pending_output() after the caller sent them.
   void consume_output(size_t n);
 
-  // Encrypts application data for sending (after the handshake).
+  /// Encrypts application data for sending (after the handshake).
   Result<void> write(ByteView plaintext);
-  // Copies decrypted application data into out; returns bytes copied (0 when none is ready).
+  /// Copies decrypted application data into out; returns bytes copied (0 when none is ready).
   size_t read(MutableByteView out);
-  // Decrypted application data ready to read.
+  /// Decrypted application data ready to read.
   size_t readable() const;
-  // Zero-copy read: the decrypted application data ready to read (readable() bytes), valid
-  // until the next feed(), read() or consume_read(). Call consume_read(n) once n bytes of it
-  // were used.
+  /// Zero-copy read: the decrypted application data ready to read (readable() bytes), valid
+  /// until the next feed(), read() or consume_read(). Call consume_read(n) once n bytes of it
+  /// were used.
   ByteView readable_view() const;
-  // Drops the first n bytes (at most readable()) of readable_view().
+  /// Drops the first n bytes (at most readable()) of readable_view().
   void consume_read(size_t n);
 
-  // Sends a KeyUpdate (RFC 8446 §4.6.3); request_peer asks the peer to update too.
+  /// Sends a KeyUpdate (RFC 8446 §4.6.3); request_peer asks the peer to update too.
   Result<void> key_update(bool request_peer);
-  // Queues close_notify.
+  /// Queues close_notify.
   void close();
 
-  // True once both Finished messages were exchanged.
+  /// True once both Finished messages were exchanged.
   bool handshake_complete() const;
-  // True after the peer's close_notify.
+  /// True after the peer's close_notify.
   bool peer_closed() const;
-  bool is_server() const;
-  // The sticky fatal error, if any.
+  bool is_server() const;  ///< True for a server connection.
+  /// The sticky fatal error, if any.
   const std::optional<Error>& error() const;
-  // Negotiated parameters so far.
+  /// Negotiated parameters so far.
   const HandshakeInfo& info() const;
-  // Takes the next event, if any (events are kept only while the config asks for them).
+  /// Takes the next event, if any (events are kept only while the config asks for them).
   std::optional<Event> next_event();
-  // Client: the session to resume with later (give it to Config::resume_session, or save it
-  // with Session::to_pem for --sess-out), once the handshake completed and the server offered
-  // a way to resume (TLS 1.2 session ID or ticket); nullopt otherwise. It holds secrets.
+  /// Client: the session to resume with later (give it to Config::resume_session, or save it
+  /// with Session::to_pem for --sess-out), once the handshake completed and the server offered
+  /// a way to resume (TLS 1.2 session ID or ticket); nullopt otherwise. It holds secrets.
   std::optional<Session> session() const;
-  // The handshake step the connection is in: the message it waits for (client_hello,
-  // server_hello, ..., post_handshake once complete).
+  /// The handshake step the connection is in: the message it waits for (client_hello,
+  /// server_hello, ..., post_handshake once complete).
   Step step() const;
-  // Keying material exporter (RFC 8446 §7.5, RFC 5705): length bytes for label and context,
-  // after the handshake. Errors: unexpected_message before the handshake completed,
-  // internal_error for a label or length the exporter cannot take.
+  /// Keying material exporter (RFC 8446 §7.5, RFC 5705): length bytes for label and context,
+  /// after the handshake. Errors: unexpected_message before the handshake completed,
+  /// internal_error for a label or length the exporter cannot take.
   Result<Bytes> export_keying_material(std::string_view label, ByteView context,
                                        size_t length) const;
 

@@ -1,4 +1,5 @@
-// Byte containers: plain bytes, read-only views, zeroizing secrets, hex and constant-time compare.
+// Internal byte containers: zeroizing secrets, wire buffers, constant-time compare. The public
+// ones (Bytes, ByteView, hex) are in tlskit/bytes.h.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -10,12 +11,9 @@
 #include <memory>
 
 #include "base/result.h"
+#include "tlskit/bytes.h"
 
 namespace tlskit {
-
-using Bytes = std::vector<uint8_t>;               // owned bytes
-using ByteView = std::span<const uint8_t>;        // read-only view
-using MutableByteView = std::span<uint8_t>;       // writable view
 
 // An allocator whose construct() leaves new bytes uninitialised, so growing a buffer that is
 // about to be overwritten (a sealed record, decrypted data) does not zero it first.
@@ -82,16 +80,5 @@ class SecretBytes {
   void wipe() { if (!v_.empty()) secure_zero(v_.data(), v_.size()); v_.clear(); }
   std::vector<uint8_t> v_;
 };
-
-// Returns lowercase hex of b ("0a1b").
-std::string to_hex(ByteView b);
-
-// Parses hex (upper or lower case, no separators); fails on odd length or a non-hex digit.
-Result<Bytes> from_hex(std::string_view hex);
-
-// Returns the bytes of a string (no terminator).
-inline ByteView as_bytes(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
 
 }  // namespace tlskit

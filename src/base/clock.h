@@ -1,41 +1,4 @@
 // Clock interface, injectable so certificate checks, tickets and traces are reproducible.
+// (public: tlskit/clock.h; this forwarder keeps the internal include "base/clock.h").
 #pragma once
-#include <cstdint>
-
-namespace tlskit {
-
-// Wall-clock and monotonic time.
-class Clock {
- public:
-  virtual ~Clock() = default;
-  // Seconds since the Unix epoch (UTC), for certificate validity and ticket lifetimes.
-  virtual int64_t unix_seconds() const = 0;
-  // Monotonic microseconds from an arbitrary origin, for timing handshake steps.
-  virtual int64_t monotonic_micros() const = 0;
-};
-
-// The real system clock.
-class SystemClock final : public Clock {
- public:
-  int64_t unix_seconds() const override;
-  int64_t monotonic_micros() const override;
-  // Returns a process-wide instance.
-  static const SystemClock& instance();
-};
-
-// A clock that returns fixed values until advanced; for tests and golden outputs.
-class FixedClock final : public Clock {
- public:
-  FixedClock(int64_t unix_seconds, int64_t micros = 0) : secs_(unix_seconds), micros_(micros) {}
-  int64_t unix_seconds() const override { return secs_; }
-  int64_t monotonic_micros() const override { return micros_; }
-  // Moves both clocks forward.
-  void advance_micros(int64_t us) { micros_ += us; secs_ += (micros_ / 1000000) - ((micros_ - us) / 1000000); }
-  void set_unix_seconds(int64_t s) { secs_ = s; }
-
- private:
-  int64_t secs_;
-  int64_t micros_;
-};
-
-}  // namespace tlskit
+#include "tlskit/clock.h"

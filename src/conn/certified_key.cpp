@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "codec/pem.h"
+#include "crypto/provider.h"
 #include "handshake/spki_extract.h"
 #include "tlskit/config.h"
 
@@ -80,6 +81,15 @@ Result<CertifiedKey> CertifiedKey::load_pem_files(const std::string& chain_path,
 Result<CertifiedKey> CertifiedKey::from_pem(std::string_view chain_pem, std::string_view key_pem,
                                             const crypto::Provider& provider) {
   return build(chain_pem, key_pem, provider, "(in memory)", "(in memory)");
+}
+
+Result<CertifiedKey> CertifiedKey::load_pem_files(const std::string& chain_path,
+                                                  const std::string& key_path) {
+  return load_pem_files(chain_path, key_path, crypto::default_provider());
+}
+
+Result<CertifiedKey> CertifiedKey::from_pem(std::string_view chain_pem, std::string_view key_pem) {
+  return from_pem(chain_pem, key_pem, crypto::default_provider());
 }
 
 }  // namespace tlskit

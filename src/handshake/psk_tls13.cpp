@@ -5,6 +5,7 @@
 
 #include "crypto/registry.h"
 #include "handshake/key_schedule_tls13.h"
+#include "session/session_access.h"
 #include "session/ticket_keys.h"
 #include "tlskit/session.h"
 #include "wire/ext_alpn.h"
@@ -16,7 +17,7 @@ std::optional<ResumptionOffer> choose_resumption(const Config& config, std::stri
                                                  std::span<const CipherSuite> offered_suites,
                                                  int64_t now) {
   if (!config.resume_session) return std::nullopt;
-  const session::ClientSession& s = config.resume_session->state();
+  const session::ClientSession& s = session::client_session_of(*config.resume_session);
   if (s.state.version != ProtocolVersion::tls1_3 || s.ticket.empty() || s.expired(now))
     return std::nullopt;
   if (s.state.server_name != sni) return std::nullopt;

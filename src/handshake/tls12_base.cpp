@@ -18,7 +18,7 @@ Tls12Options tls12_options(const Config& config, bool is_server) {
   o.session_lifetime = std::min(config.session_lifetime, session::kMaxSessionLifetime);
   o.ticket_keys = config.ticket_keys;
   o.session_store = config.session_cache;
-  if (config.resume_session) o.resume = config.resume_session->state();
+  if (config.resume_session) o.resume = session::client_session_of(*config.resume_session);
   return o;
 }
 

@@ -33,6 +33,9 @@ Bytes write_hello(const HelloSpec& s, const std::array<uint8_t, 32>& random, Byt
   ch.random = random;
   ch.legacy_session_id = session_id;
   ch.cipher_suites = s.cipher_suites;
+  static constexpr uint8_t kDeflateThenNull[] = {1, 0};
+  if (s.offer_deflate && s.version != ProtocolVersion::tls1_3)
+    ch.legacy_compression_methods = ByteView(kDeflateThenNull, 2);
   ch.extensions = exts;
   ch.has_extension_block = s.extensions;
   Bytes out;
@@ -73,12 +76,18 @@ Result<BuiltHello> build_client_hello(const HelloSpec& s, Rng& rng) {
   if (!tls13 && !s.key_shares.empty()) return config("key shares are a TLS 1.3 extension");
   if (!s.extensions && (tls13 || !s.key_shares.empty()))
     return config("a TLS 1.3 hello needs extensions");
+  // RFC 5246 §7.4.1.2: SessionID<0..32>.
+  if (s.session_id && s.session_id->size() > 32)
+    return config("a legacy_session_id of " + std::to_string(s.session_id->size()) +
+                  " bytes (at most 32)");
 
   BuiltHello out;
   rng.fill(out.random);
   // RFC 8446 §D.4: a 32-byte legacy_session_id in TLS 1.3 (middlebox compatibility mode).
   Bytes session_id;
-  if (tls13) {
+  if (s.session_id) {
+    session_id = *s.session_id;
+  } else if (tls13) {
     session_id.resize(32);
     rng.fill(session_id);
   }

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,12 @@ struct HelloSpec {
   bool status_request = false;         // OCSP status_request (RFC 6066 §8)
   // RFC 7685 §4: pad hellos of 256..511 bytes to 512, which some old servers (F5) fail on.
   bool padding = true;
+  // Offer DEFLATE compression before null (RFC 3749), to see whether the server compresses
+  // (CRIME). Ignored for TLS 1.3, where only null is allowed (RFC 8446 §4.1.2).
+  bool offer_deflate = false;
+  // The legacy_session_id to send (at most 32 bytes); unset: 32 random bytes for TLS 1.3, empty
+  // otherwise. The ticketbleed probe sends 1 byte with a ticket (RFC 5077 §3.4).
+  std::optional<Bytes> session_id;
   std::vector<Extension> extra;  // any other extensions, raw, after the ones above
 };
 

@@ -12,7 +12,8 @@
 
 namespace tlskit::x509 {
 
-// Where Debian (and most Linux distributions) keep the system CA bundle.
+// Where Debian keeps the system CA bundle (the first candidate of x509/system_roots.h, which
+// finds the bundle on other systems too).
 inline constexpr std::string_view kSystemBundle = "/etc/ssl/certs/ca-certificates.crt";
 // Bound on certificates in one store (the Mozilla bundle has ~150).
 inline constexpr size_t kMaxTrustStoreCerts = 100000;

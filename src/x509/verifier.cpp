@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "x509/ocsp.h"
+#include "x509/system_roots.h"
 #include "x509/verify_codes.h"
 
 namespace tlskit::x509 {
@@ -214,6 +215,28 @@ CertVerifyResult X509Verifier::verify(std::span<const Bytes> chain, std::string_
   return to_verify_result(r, host, !host.empty());
 }
 
+namespace {
+
+// Adds the system trust store (find_system_roots). An unreadable candidate directory is skipped
+// (a container may have an empty /etc/ssl/certs); an explicit SSL_CERT_FILE that does not parse
+// fails. No certificate at all is file_error, unless opts.allow_empty_system_store.
+Result<void> add_system_roots(TrustStore& store, const VerifierOptions& opts) {
+  SystemRoots roots = find_system_roots();
+  size_t before = store.size();
+  for (const auto& f : roots.files) TK_TRY(store.add_file(f));
+  for (const auto& d : roots.dirs) (void)store.add_directory(d);
+  if (store.size() > before || opts.allow_empty_system_store) return ok();
+  std::string tried;
+  for (const auto& t : roots.tried) tried += (tried.empty() ? "" : ", ") + t;
+  return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                    "no system trust store: no CA certificates in " +
+                        (tried.empty() ? std::string("(no candidate paths)") : tried) +
+                        "; install the ca-certificates package, set SSL_CERT_FILE to a CA "
+                        "bundle, or give the CAs explicitly (CA file or directory)");
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const TrustStore>> build_trust_store(const VerifierOptions& opts) {
   if (opts.store && !opts.use_system_store && opts.ca_file.empty() && opts.ca_path.empty() &&
       opts.roots.empty())
@@ -223,7 +246,7 @@ Result<std::shared_ptr<const TrustStore>> build_trust_store(const VerifierOption
     for (const auto& c : opts.store->all()) store->add(c);
   bool any_source =
       opts.store || !opts.ca_file.empty() || !opts.ca_path.empty() || !opts.roots.empty();
-  if (opts.use_system_store || !any_source) TK_TRY(store->add_file(std::string(kSystemBundle)));
+  if (opts.use_system_store || !any_source) TK_TRY(add_system_roots(*store, opts));
   if (!opts.ca_file.empty()) TK_TRY(store->add_file(opts.ca_file));
   if (!opts.ca_path.empty()) TK_TRY(store->add_directory(opts.ca_path));
   for (const auto& r : opts.roots) TK_TRY(store->add_pem(r));

@@ -15,7 +15,10 @@ namespace tlskit::x509 {
 // How to build a verifier.
 struct VerifierOptions {
   // Trust anchors. With none of these set, the system bundle is used.
-  bool use_system_store = false;            // add /etc/ssl/certs/ca-certificates.crt
+  bool use_system_store = false;            // add the system store (x509/system_roots.h)
+  // With the system store: no CA certificate found is not an error (the store stays empty and
+  // every chain fails with 20; the inspector then diagnoses no_trust_store).
+  bool allow_empty_system_store = false;
   std::string ca_file;                      // --CAfile (PEM bundle or DER)
   std::string ca_path;                      // --CApath (directory)
   std::vector<Bytes> roots;                 // in-memory roots, PEM or DER each

@@ -226,6 +226,16 @@ class Proc:
         self.p.stdout.close()
 
 
+class Fail(Exception):
+    """A live test's failed check (the suites print it and exit non-zero)."""
+
+
+def check(cond, what):
+    """Raises Fail(what) unless cond holds."""
+    if not cond:
+        raise Fail(what)
+
+
 def terminate(p, timeout=STOP_TIMEOUT):
     """Stops process p by its PID: SIGTERM, a wait of at most timeout seconds, then SIGKILL.
     Returns False when it had to be killed."""

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "base/clock.h"
-#include "exporter/starttls.h"
+#include "starttls/starttls.h"
 
 namespace tlskit::tools::exporter {
 namespace {
@@ -56,7 +56,7 @@ TEST(StartTls, Smtp) {
   ScriptTransport t(replies + "\x16\x03");  // what follows the reply is left for TLS
   auto r = run(StartTls::smtp, t);
   ASSERT_TRUE(r) << r.error().detail;
-  EXPECT_EQ(t.written, "EHLO tlskit-exporter\r\nSTARTTLS\r\n");
+  EXPECT_EQ(t.written, "EHLO tlskit\r\nSTARTTLS\r\n");
   EXPECT_EQ(t.pos_, replies.size());
 }
 
@@ -122,6 +122,48 @@ TEST(StartTls, ImapPop3FtpPostgres) {
   auto n = run(StartTls::postgres, pg_no);
   ASSERT_FALSE(n);
   EXPECT_NE(n.error().detail.find("answered 'N'"), std::string::npos);
+}
+
+TEST(StartTls, XmppLdapMysql) {
+  ScriptTransport xmpp(
+      "<?xml version='1.0'?><stream:stream xmlns='jabber:client' id='1' version='1.0'>"
+      "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>"
+      "</stream:features><proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+  FixedClock clock(1800000000, 0);
+  auto x = run_starttls(StartTls::xmpp, xmpp, clock, 10'000'000, "mail.example");
+  EXPECT_TRUE(x) << (x ? "" : x.error().detail);
+  EXPECT_NE(xmpp.written.find("to='mail.example'"), std::string::npos) << xmpp.written;
+  EXPECT_NE(xmpp.written.find("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"), std::string::npos);
+  ScriptTransport xmpp_no("<stream:stream><stream:features><mechanisms/></stream:features>");
+  auto xn = run(StartTls::xmpp, xmpp_no);
+  ASSERT_FALSE(xn);
+  EXPECT_NE(xn.error().detail.find("does not offer STARTTLS"), std::string::npos) << xn.error().detail;
+  // LDAP: ExtendedResponse success, then protocolError.
+  ScriptTransport ldap(std::string("\x30\x0c\x02\x01\x01\x78\x07\x0a\x01\x00\x04\x00\x04\x00", 14));
+  EXPECT_TRUE(run(StartTls::ldap, ldap));
+  EXPECT_EQ(ldap.written.size(), 31u);  // 30 1d 02 01 01 77 18 80 16 "1.3.6.1.4.1.1466.20037"
+  EXPECT_NE(ldap.written.find("1.3.6.1.4.1.1466.20037"), std::string::npos);
+  ScriptTransport ldap_no(std::string("\x30\x0c\x02\x01\x01\x78\x07\x0a\x01\x02\x04\x00\x04\x00", 14));
+  auto ln = run(StartTls::ldap, ldap_no);
+  ASSERT_FALSE(ln);
+  EXPECT_NE(ln.error().detail.find("resultCode 2"), std::string::npos) << ln.error().detail;
+  // MySQL: a greeting with CLIENT_SSL, then our 32-byte SSLRequest with sequence id 1.
+  std::string g = std::string("\x0a", 1) + "8.0.36" + std::string(1, '\0') + std::string("\x01\0\0\0", 4) +
+                  std::string(8, 'a') + std::string(1, '\0') + std::string("\x00\x0a", 2) + "\x21" +
+                  std::string("\x02\0", 2) + std::string("\xff\x01", 2);
+  std::string pkt = std::string(1, static_cast<char>(g.size())) + std::string("\0\0\0", 3) + g;
+  ScriptTransport my(pkt);
+  auto m = run(StartTls::mysql, my);
+  EXPECT_TRUE(m) << (m ? "" : m.error().detail);
+  ASSERT_EQ(my.written.size(), 36u);
+  EXPECT_EQ(my.written.substr(0, 4), std::string("\x20\0\0\x01", 4));
+  std::string g_nossl = g;
+  g_nossl[g.find("aaaaaaaa") + 9] = 0x00;
+  g_nossl[g.find("aaaaaaaa") + 10] = 0x02;  // PROTOCOL_41 only
+  ScriptTransport my_no(std::string(1, static_cast<char>(g.size())) + std::string("\0\0\0", 3) + g_nossl);
+  auto mn = run(StartTls::mysql, my_no);
+  ASSERT_FALSE(mn);
+  EXPECT_NE(mn.error().detail.find("CLIENT_SSL"), std::string::npos) << mn.error().detail;
 }
 
 }  // namespace

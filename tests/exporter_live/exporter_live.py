@@ -30,7 +30,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "debugger"))
-from fixtures import FakeServer, Pki, Proc, free_port, listening_port, terminate  # noqa: E402
+from fixtures import FakeServer, Fail, Pki, Proc, check, free_port, listening_port, terminate  # noqa: E402
 
 SKIP = 77
 READY_TIMEOUT = 10.0     # seconds for a process to say it listens
@@ -39,13 +39,6 @@ RESULT_TIMEOUT = 30.0    # seconds for every target to have a first result
 HTTP_TIMEOUT = 20.0      # one HTTP request to the exporter
 
 
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
 
 
 # --- the certificates, as openssl sees them ----------------------------------------------------

@@ -183,3 +183,35 @@ TEST(HelloBuilder, Refusals) {
 
 }  // namespace
 }  // namespace tlskit::probe
+
+namespace tlskit::probe {
+namespace {
+
+TEST(HelloBuilder, DeflateAndAGivenSessionId) {
+  DeterministicRng rng(3);
+  HelloSpec spec = full_offer(ProtocolVersion::tls1_2, "example.test");
+  spec.offer_deflate = true;
+  spec.session_id = Bytes{0x5a};
+  auto built = build_client_hello(spec, rng);
+  ASSERT_TRUE(built);
+  auto ch = parse_client_hello(ByteView(built->message).subspan(4));
+  ASSERT_TRUE(ch);
+  ASSERT_EQ(ch->legacy_compression_methods.size(), 2u);
+  EXPECT_EQ(ch->legacy_compression_methods[0], 1);  // DEFLATE first (RFC 3749)
+  EXPECT_EQ(ch->legacy_compression_methods[1], 0);
+  ASSERT_EQ(ch->legacy_session_id.size(), 1u);
+  EXPECT_EQ(ch->legacy_session_id[0], 0x5a);
+  // TLS 1.3 never offers DEFLATE (RFC 8446 §4.1.2); a session ID over 32 bytes is refused.
+  HelloSpec t13 = full_offer(ProtocolVersion::tls1_3, "");
+  t13.offer_deflate = true;
+  auto b13 = build_client_hello(t13, rng);
+  ASSERT_TRUE(b13);
+  auto ch13 = parse_client_hello(ByteView(b13->message).subspan(4));
+  ASSERT_TRUE(ch13);
+  EXPECT_EQ(ch13->legacy_compression_methods.size(), 1u);
+  spec.session_id = Bytes(33, 1);
+  EXPECT_FALSE(build_client_hello(spec, rng));
+}
+
+}  // namespace
+}  // namespace tlskit::probe

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "tlskit/session.h"
+#include "session/session_access.h"
 
 namespace tlskit {
 namespace {
@@ -34,7 +35,7 @@ TEST(PublicSession, PemRoundTrip) {
   EXPECT_EQ(back->alpn(), "http/1.1");
   EXPECT_TRUE(back->has_ticket());
   EXPECT_TRUE(back->extended_master_secret());
-  EXPECT_TRUE(constant_time_equal(back->state().state.secret.view(), s.state().state.secret.view()));
+  EXPECT_TRUE(constant_time_equal(session::client_session_of(*back).state.secret.view(), session::client_session_of(s).state.secret.view()));
   EXPECT_FALSE(back->expired(1700000100));
   EXPECT_TRUE(back->expired(1700000302));  // ticket lifetime 300 s from receipt
 }

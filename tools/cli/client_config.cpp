@@ -1,6 +1,8 @@
 // Building the client's Config from its flags.
 #include "cli/client_config.h"
 
+#include "crypto/provider.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -74,6 +76,7 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
     TK_ASSIGN(TrustSetup trust, make_trust(t));
     cfg->verifier = trust.verifier;
     st.trust_store = trust.description;
+    st.no_trust_store = trust.no_trust_store;
   }
   if (!o.cert_file.empty()) {
     const crypto::Provider& provider = crypto::default_provider();

@@ -23,10 +23,12 @@ struct TrustOptions {
 
 // A verifier over the trust store that options name, and a description of that store for the
 // report ("system bundle /etc/ssl/certs/ca-certificates.crt", "CAfile ca.pem (3 certificates)").
-// Fails with file_error (unreadable file, no certificate in it).
+// Fails with file_error (unreadable file, no certificate in it). No system store at all is not
+// an error: the verifier then trusts nothing and no_trust_store is set (cause no_trust_store).
 struct TrustSetup {
   std::shared_ptr<const CertVerifier> verifier;
   std::string description;
+  bool no_trust_store = false;  // the system store was wanted and none was found
 };
 Result<TrustSetup> make_trust(const TrustOptions& options);
 

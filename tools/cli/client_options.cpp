@@ -1,6 +1,8 @@
 // `tlskit client` flags (CLI11) and their resolution into protocol parameters.
 #include "cli/client_options.h"
 
+#include "starttls/starttls.h"
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 
@@ -82,6 +84,11 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_option("--attime", o.attime, "verify the chain at this Unix time instead of now")
       ->check(CLI::Range(int64_t{0}, int64_t{253402300799}));
   app.add_option("--proxy", o.proxy, "connect through this HTTP proxy (HOST:PORT, CONNECT)");
+  app.add_option("--starttls", o.starttls,
+                 std::string("STARTTLS before the handshake: ") + starttls_choices())
+      ->check([](const std::string& v) {
+        return parse_starttls(v) ? std::string() : "'" + v + "' is not one of " + starttls_choices();
+      });
   app.add_flag("--no-middlebox", o.no_middlebox,
                "TLS 1.3 without middlebox compatibility: no fake session id, no CCS");
   app.add_flag("--tlsextdebug", o.tlsextdebug,

@@ -54,6 +54,7 @@ struct ClientOptions {
   bool x509_strict = false;         // strict X.509 profile checks (x509::VerifierOptions::strict)
   std::optional<int64_t> attime;    // verify the chain at this Unix time instead of now
   std::string proxy;                // HOST:PORT of an HTTP proxy to CONNECT through
+  std::string starttls;             // STARTTLS protocol before the handshake ("" none; starttls/starttls.h)
   bool no_middlebox = false;        // TLS 1.3 without middlebox compatibility (no CCS/session id)
   bool tlsextdebug = false;         // print every extension of both hellos (type, length)
   bool state = false;               // print one SSL_connect: line per handshake message

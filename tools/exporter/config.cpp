@@ -177,7 +177,7 @@ struct Reader {
         auto p = parse_starttls(s);
         if (!p)
           return config_error(file, pos_of(v), w + ": '" + s +
-                                                   "' is not supported; write smtp, imap, pop3, ftp or postgres");
+                                                   "' is not supported; write one of " + std::string(starttls_choices()));
         out.starttls = *p;
       } else if (k == "timeout") {
         TK_ASSIGN(out.timeout_ms, duration(v, w, kMaxTimeoutMs));
@@ -259,28 +259,6 @@ Result<std::shared_ptr<const ModuleSpec>> read_module(const Reader& r, const std
 std::string format_pos(const std::string& file, SourcePos pos) {
   if (pos.line <= 0) return file;
   return file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-}
-
-std::optional<StartTls> parse_starttls(const std::string& s) {
-  if (s == "none") return StartTls::none;
-  if (s == "smtp") return StartTls::smtp;
-  if (s == "imap") return StartTls::imap;
-  if (s == "pop3") return StartTls::pop3;
-  if (s == "ftp") return StartTls::ftp;
-  if (s == "postgres") return StartTls::postgres;
-  return std::nullopt;
-}
-
-const char* starttls_name(StartTls p) {
-  switch (p) {
-    case StartTls::none: return "none";
-    case StartTls::smtp: return "smtp";
-    case StartTls::imap: return "imap";
-    case StartTls::pop3: return "pop3";
-    case StartTls::ftp: return "ftp";
-    case StartTls::postgres: return "postgres";
-  }
-  return "none";
 }
 
 void inherit(TlsSettings& into, const TlsSettings& d) {

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "cli/client_config.h"
+#include "starttls/starttls.h"
 
 namespace tlskit::tools::exporter {
 
@@ -34,12 +35,8 @@ struct SourcePos {
 // "FILE:LINE:COLUMN" (or just FILE when the position is unknown).
 std::string format_pos(const std::string& file, SourcePos pos);
 
-// The STARTTLS protocols a target may upgrade with before the TLS handshake.
-enum class StartTls { none, smtp, imap, pop3, ftp, postgres };
-// Parses "smtp", "imap", "pop3", "ftp", "postgres" (and "none"); nullopt otherwise.
-std::optional<StartTls> parse_starttls(const std::string& s);
-// The config spelling of p ("smtp").
-const char* starttls_name(StartTls p);
+// The STARTTLS protocols (StartTls, parse_starttls, starttls_name) are the shared ones of
+// tools/starttls/starttls.h.
 
 // TLS settings shared by targets and modules; unset fields inherit (target <- its module <-
 // built-in defaults).

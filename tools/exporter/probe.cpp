@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "exporter/starttls.h"
+#include "starttls/starttls.h"
 #include "inspector/inspector.h"
 #include "x509/certificate.h"
 #include "x509/ocsp.h"

@@ -505,6 +505,24 @@ Diagnosis no_common_group(const Report& r, const ProbeFacts& f) {
   return d;
 }
 
+// No system trust store on this machine (no ca-certificates, a scratch image): every chain
+// fails, whatever the server sends; the fix is on the client's machine.
+Diagnosis no_trust_store(const Report& r, const CertVerifyResult& v) {
+  Diagnosis d = base(r, "no_trust_store");
+  d.party = "config";
+  d.explanation = "The chain could not be verified because there is " + r.settings.trust_store +
+                  " and SSL_CERT_FILE / SSL_CERT_DIR name none" +
+                  (v.code_text.empty() ? std::string()
+                                       : " (verify error " + std::to_string(v.code) + ": " +
+                                             v.code_text + ")") +
+                  ". The server's chain is shown above; nothing says it is wrong.";
+  d.fix = "Install the CA bundle (Debian/Ubuntu: apt-get install ca-certificates; Alpine: apk add "
+          "ca-certificates; Fedora/RHEL: dnf install ca-certificates), or in a scratch container "
+          "image copy a bundle in (COPY --from=debian /etc/ssl/certs/ca-certificates.crt "
+          "/etc/ssl/certs/) or point SSL_CERT_FILE at one; or pass the CA with --CAfile.";
+  return d;
+}
+
 Diagnosis certificate_failure(const Report& r) {
   CertVerifyResult v;
   if (r.info.peer_verify) {
@@ -513,8 +531,13 @@ Diagnosis certificate_failure(const Report& r) {
     v.code = r.error->verify_code;
     v.depth = r.error->verify_depth;
   }
+  if (r.settings.no_trust_store) return no_trust_store(r, v);
   std::string cause = verify_cause_id(v, r.chain);
+  // AIA chasing settles what the chain alone cannot: a forgotten intermediate or an untrusted root.
+  if (r.aia && r.aia->completes_chain && (cause == "missing_intermediate" || cause == "untrusted_root"))
+    cause = *r.aia->completes_chain ? "missing_intermediate" : "untrusted_root";
   Diagnosis d = base(r, cause);
+  if (r.aia && !r.aia->url.empty()) d.evidence.push_back("AIA caIssuers " + r.aia->url + ": " + r.aia->detail);
   d.party = "peer";
   int depth = v.depth < 0 ? 0 : v.depth;
   const CertSummary* c =

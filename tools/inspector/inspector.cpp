@@ -1,6 +1,9 @@
 // The inspector's handshake loop: a client Connection driven over a Transport, recorded.
 #include "inspector/inspector.h"
 
+#include "scan/certificates.h"
+#include "x509/verifier.h"
+
 #include <array>
 
 #include "inspector/diagnosis.h"
@@ -185,6 +188,25 @@ std::unique_ptr<Connection> run_client_handshake(std::shared_ptr<const Config> c
   return c;
 }
 
+namespace {
+
+// After verify error 20/21 (issuer not found), fetch the issuer named by the caIssuers URL and
+// verify again with it (scan/certificates.h chase_aia); the result goes to r.aia.
+void chase_aia_for(Report& r, const Config& config) {
+  int code = r.info.peer_verify ? r.info.peer_verify->code
+             : r.error && r.error->code == ErrorCode::certificate_invalid ? r.error->verify_code : 0;
+  if ((code != 20 && code != 21) || r.info.peer_chain.empty()) return;
+  auto verifier = std::dynamic_pointer_cast<const x509::X509Verifier>(config.verifier);
+  if (!verifier) return;
+  x509::ChainResult cr = verifier->verify_detailed(r.info.peer_chain, config.server_name, CertPurpose::server,
+                                                   r.info.ocsp_response, r.started_unix);
+  scan::AiaOutcome a = scan::chase_aia(cr, r.info.peer_chain, config.server_name, *verifier, r.started_unix,
+                                       scan::http_aia_fetcher());
+  r.aia = AiaCheck{a.url, a.completes_chain, a.detail};
+}
+
+}  // namespace
+
 void finish_report(Report& r, const Config& config, const Connector& connector, const Clock& clock) {
   r.chain.clear();
   for (size_t i = 0; i < r.info.peer_chain.size(); ++i)
@@ -195,6 +217,7 @@ void finish_report(Report& r, const Config& config, const Connector& connector, 
   if (connector) {
     ProbeNeed need = probes_needed(r);
     if (need != ProbeNeed::none) r.probes = run_probes(r, need, config, connector, clock);
+    chase_aia_for(r, config);
   }
   r.diagnosis = diagnose(r);
   r.exit_code = exit_code_for(r);

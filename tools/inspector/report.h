@@ -96,6 +96,7 @@ struct ClientSettings {
   std::vector<std::string> alpn;           // offered
   bool verify = true;               // chain and host name verification on
   std::string trust_store;          // "system (/etc/ssl/certs/ca-certificates.crt)", "CAfile ca.pem"
+  bool no_trust_store = false;      // the system trust store was wanted and none was found
   bool client_certificate = false;  // a client certificate was configured
   bool status_request = false;      // OCSP stapling asked for (--status)
 };
@@ -138,6 +139,15 @@ struct Diagnosis {
   std::vector<std::string> evidence;  // supporting facts (probe results, dates), one per line
 };
 
+// AIA chasing after a chain stopped at an unknown issuer (tools/scan/certificates.h): the
+// issuer fetched from the caIssuers URL (http only, bounded, never trusted by itself) tells a
+// forgotten intermediate from a root the client does not trust.
+struct AiaCheck {
+  std::string url;                      // the caIssuers URL tried ("" when there was none)
+  std::optional<bool> completes_chain;  // true: with it the chain verifies; false: root not trusted
+  std::string detail;                   // what happened
+};
+
 // Everything known about one client connection.
 struct Report {
   ClientSettings settings;
@@ -154,6 +164,7 @@ struct Report {
   OcspSummary ocsp;                   // the stapled OCSP response, if any
   std::vector<ProbeResult> probes;    // follow-up probes (only after some failures)
   std::vector<ReconnectResult> reconnects;  // --reconnect
+  std::optional<AiaCheck> aia;        // after verify errors 20/21, when the network may be used
   Diagnosis diagnosis;
   Bytes first_bytes_received;         // first bytes from the peer (at most 64), for not_tls
   std::vector<std::string> notes;     // plain statements for the user (unsupported flags, ...)

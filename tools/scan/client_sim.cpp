@@ -1,0 +1,156 @@
+// The simulated clients and their outcomes.
+#include "scan/client_sim.h"
+
+#include <algorithm>
+
+#include "probe/enumerate.h"
+
+namespace tlskit::tools::scan {
+namespace {
+
+using V = ProtocolVersion;
+
+// Frequently used lists (IANA values).
+const std::vector<uint16_t> kTls13 = {0x1301, 0x1302, 0x1303};
+const std::vector<uint16_t> kBrowserSigs = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
+const std::vector<uint16_t> kOpenSslSigs = {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805,
+                                            0x0806, 0x0401, 0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201};
+const std::vector<uint16_t> kLegacySigs = {0x0601, 0x0603, 0x0501, 0x0503, 0x0401, 0x0403, 0x0301,
+                                           0x0303, 0x0201, 0x0203, 0x0202, 0x0402};
+const std::vector<uint16_t> kOpenSsl11Tls12 = {0xc02c, 0xc030, 0x009f, 0xcca9, 0xcca8, 0xccaa, 0xc02b, 0xc02f,
+                                               0x009e, 0xc024, 0xc028, 0x006b, 0xc023, 0xc027, 0x0067, 0xc00a,
+                                               0xc014, 0x0039, 0xc009, 0xc013, 0x0033, 0x009d, 0x009c, 0x003d,
+                                               0x003c, 0x0035, 0x002f};
+const std::vector<uint16_t> kJavaTls12 = {0xc02c, 0xc02b, 0xcca9, 0xc030, 0xcca8, 0xc02f, 0x009f, 0xccaa, 0x00a3,
+                                          0x009e, 0x00a2, 0xc024, 0xc028, 0xc023, 0xc027, 0x006b, 0x006a, 0x0067,
+                                          0x0040, 0xc00a, 0xc014, 0xc009, 0xc013, 0x0039, 0x0038, 0x0033, 0x0032,
+                                          0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f};
+
+std::vector<uint16_t> cat(std::vector<uint16_t> a, const std::vector<uint16_t>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+const std::vector<SimulatedClient>& simulated_clients() {
+  static const std::vector<SimulatedClient> kClients = {
+      {"Chrome 131", V::tls1_2, V::tls1_3,
+       cat(kTls13, {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035}),
+       {0x11ec, 0x001d, 0x0017, 0x0018}, {0x11ec, 0x001d}, kBrowserSigs, {"h2", "http/1.1"}},
+      {"Firefox 133", V::tls1_2, V::tls1_3,
+       {0x1301, 0x1303, 0x1302, 0xc02b, 0xc02f, 0xcca9, 0xcca8, 0xc02c, 0xc030, 0xc00a, 0xc009, 0xc013, 0xc014,
+        0x009c, 0x009d, 0x002f, 0x0035},
+       {0x11ec, 0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101}, {0x11ec, 0x001d, 0x0017},
+       {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201}, {"h2", "http/1.1"}},
+      {"Safari 17", V::tls1_2, V::tls1_3,
+       cat(kTls13, {0xc02c, 0xc02b, 0xcca9, 0xc030, 0xc02f, 0xcca8, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c,
+                    0x0035, 0x002f, 0xc008, 0xc012, 0x000a}),
+       {0x001d, 0x0017, 0x0018, 0x0019}, {0x001d},
+       {0x0403, 0x0804, 0x0401, 0x0503, 0x0203, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201}, {"h2", "http/1.1"}},
+      {"curl (OpenSSL 3.x)", V::tls1_2, V::tls1_3, cat({0x1302, 0x1303, 0x1301}, kOpenSsl11Tls12),
+       {0x001d, 0x0017, 0x001e, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104}, {0x001d}, kOpenSslSigs,
+       {"h2", "http/1.1"}},
+      {"curl (OpenSSL 1.1.1)", V::tls1_0, V::tls1_3, cat({0x1302, 0x1303, 0x1301}, kOpenSsl11Tls12),
+       {0x001d, 0x0017, 0x001e, 0x0019, 0x0018}, {0x001d}, kOpenSslSigs, {"h2", "http/1.1"}},
+      {"curl (OpenSSL 1.0.2)", V::tls1_0, V::tls1_2,
+       {0xc030, 0xc02c, 0xc028, 0xc024, 0xc014, 0xc00a, 0x009f, 0x006b, 0x0039, 0x009d, 0x003d, 0x0035, 0xc02f,
+        0xc02b, 0xc027, 0xc023, 0xc013, 0xc009, 0x009e, 0x0067, 0x0033, 0x009c, 0x003c, 0x002f, 0xc012, 0x0016,
+        0x000a},
+       {0x0017, 0x0019, 0x0018}, {}, kLegacySigs, {"http/1.1"}},
+      {"Java 17", V::tls1_2, V::tls1_3, cat({0x1302, 0x1301, 0x1303}, kJavaTls12),
+       {0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104}, {0x001d, 0x0017},
+       {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501,
+        0x0601, 0x0402, 0x0203, 0x0201},
+       {}},
+      {"Java 11", V::tls1_2, V::tls1_3, cat({0x1302, 0x1301}, kJavaTls12),
+       {0x0017, 0x0018, 0x0019, 0x001d, 0x001e, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104}, {0x0017},
+       {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0402,
+        0x0203, 0x0201},
+       {}},
+      {"Java 8", V::tls1_0, V::tls1_2, kJavaTls12, {0x0017, 0x0018, 0x0019, 0x0100, 0x0101, 0x0102}, {},
+       {0x0603, 0x0601, 0x0503, 0x0501, 0x0403, 0x0401, 0x0303, 0x0301, 0x0203, 0x0201}, {}},
+      {"Python 3.11 (OpenSSL 3.0)", V::tls1_2, V::tls1_3,
+       {0x1302, 0x1303, 0x1301, 0xc02c, 0xc030, 0xc02b, 0xc02f, 0xcca9, 0xcca8, 0x009f, 0x009e, 0xccaa, 0xc024,
+        0xc028, 0xc023, 0xc027, 0x006b, 0x0067},
+       {0x001d, 0x0017, 0x001e, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104}, {0x001d}, kOpenSslSigs,
+       {}},
+      {"Go 1.24", V::tls1_2, V::tls1_3,
+       cat(kTls13, {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc009, 0xc013, 0xc00a, 0xc014, 0x009c, 0x009d,
+                    0x002f, 0x0035}),
+       {0x11ec, 0x001d, 0x0017, 0x0018, 0x0019}, {0x11ec, 0x001d},
+       {0x0804, 0x0403, 0x0807, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0503, 0x0603, 0x0201, 0x0203},
+       {"h2", "http/1.1"}},
+      {"Android 10+", V::tls1_2, V::tls1_3,
+       cat(kTls13, {0xc02b, 0xc02c, 0xcca9, 0xc02f, 0xc030, 0xcca8, 0xc009, 0xc00a, 0xc013, 0xc014, 0x009c, 0x009d,
+                    0x002f, 0x0035}),
+       {0x001d, 0x0017, 0x0018}, {0x001d}, kBrowserSigs, {"h2", "http/1.1"}},
+      {"Android 7", V::tls1_0, V::tls1_2,
+       {0xc02b, 0xc02c, 0xcca9, 0xc02f, 0xc030, 0xcca8, 0xc009, 0xc00a, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f,
+        0x0035},
+       {0x001d, 0x0017, 0x0018}, {}, {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201},
+       {"h2", "http/1.1"}},
+      {"Android 4.4", V::tls1_0, V::tls1_2,
+       {0xc02b, 0xc02c, 0xc02f, 0xc030, 0x009e, 0x009f, 0xc009, 0xc00a, 0xc013, 0xc014, 0x0033, 0x0039, 0xc007,
+        0xc011, 0x009c, 0x009d, 0x002f, 0x0035, 0x0005, 0x0004, 0x000a},
+       {0x0017, 0x0018, 0x0019}, {}, kLegacySigs, {"http/1.1"}},
+  };
+  return kClients;
+}
+
+probe::ProbeRequest client_request(const SimulatedClient& c, const std::string& sni) {
+  probe::ProbeRequest r;
+  r.label = "client_" + c.name;
+  probe::HelloSpec& h = r.hello;
+  h.version = c.max_version;
+  if (c.max_version == V::tls1_3)
+    for (uint16_t v = 0x0304; v >= static_cast<uint16_t>(c.min_version); --v)
+      h.supported_versions.push_back(static_cast<ProtocolVersion>(v));
+  for (uint16_t s : c.suites) h.cipher_suites.push_back(static_cast<CipherSuite>(s));
+  for (uint16_t g : c.groups) h.groups.push_back(static_cast<NamedGroup>(g));
+  if (c.max_version == V::tls1_3)
+    for (uint16_t g : c.key_shares) h.key_shares.push_back(static_cast<NamedGroup>(g));
+  for (uint16_t s : c.signature_schemes) h.signature_schemes.push_back(static_cast<SignatureScheme>(s));
+  h.server_name = sni;
+  h.alpn = c.alpn;
+  return r;
+}
+
+ClientResult client_result(const SimulatedClient& c, const probe::ProbeOutcome& o) {
+  ClientResult r;
+  r.client = c.name;
+  const probe::ProbeServerHello* sh = o.server_hello();
+  if (!sh) {
+    if (o.answer.alert) r.error = std::string("the server refused with a ") + alert_name(*o.answer.alert) + " alert";
+    else if (o.error) r.error = o.error->detail;
+    else r.error = "no ServerHello";
+    return r;
+  }
+  if (sh->version < c.min_version || sh->version > c.max_version) {
+    r.error = "the server chose " + version_name(sh->version) + ", which the client does not accept";
+    return r;
+  }
+  uint16_t suite = static_cast<uint16_t>(sh->cipher_suite);
+  if (std::find(c.suites.begin(), c.suites.end(), suite) == c.suites.end()) {
+    r.error = "the server chose " + cipher_suite_name(sh->cipher_suite) + ", which the client did not offer";
+    return r;
+  }
+  r.connected = true;
+  r.version = protocol_key(protocol_of(sh->version));
+  r.suite = cipher_suite_name(sh->cipher_suite);
+  if (auto g = probe::answer_group(o)) r.group = group_name(*g);
+  if (sh->hello_retry_request) r.group += r.group.empty() ? "(HelloRetryRequest)" : " (after HelloRetryRequest)";
+  return r;
+}
+
+std::vector<ClientResult> simulate_clients(const probe::BatchRunner& run, const std::string& sni) {
+  std::vector<probe::ProbeRequest> reqs;
+  for (const auto& c : simulated_clients()) reqs.push_back(client_request(c, sni));
+  std::vector<probe::ProbeOutcome> outs = run(reqs);
+  std::vector<ClientResult> res;
+  for (size_t i = 0; i < simulated_clients().size() && i < outs.size(); ++i)
+    res.push_back(client_result(simulated_clients()[i], outs[i]));
+  return res;
+}
+
+}  // namespace tlskit::tools::scan
