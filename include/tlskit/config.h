@@ -112,6 +112,10 @@ struct TLSKIT_API Config {
   /// Server: TLS 1.3 NewSessionTickets sent after each handshake when ticket_keys is set
   /// (RFC 8446 §4.6.1; at most 16); 0 = none.
   uint32_t tls13_tickets = 2;
+  /// Server: TLS 1.3 tickets are random 32-byte ids into session_cache (stateful: the state
+  /// never leaves the server, and a single-use cache makes each ticket resume once) instead of
+  /// state sealed with ticket_keys. Needs session_cache.
+  bool tls13_stateful_tickets = false;
   /// Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
   /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).

@@ -62,6 +62,8 @@ Result<void> Config::validate(bool is_server) const {
     return invalid("max_fragment must be between 1 and 16384, not " + std::to_string(max_fragment));
   if (key_update_after_records == 0) return invalid("key_update_after_records must be at least 1");
   // RFC 8446 §4.6.1: lifetimes over 7 days are not allowed (we apply it to TLS 1.2 as well).
+  if (tls13_stateful_tickets && !session_cache)
+    return invalid("tls13_stateful_tickets needs a session_cache to keep the sessions in");
   if (tls13_tickets > 16)
     return invalid("tls13_tickets must be at most 16, not " + std::to_string(tls13_tickets));
   if (session_lifetime > 604800)

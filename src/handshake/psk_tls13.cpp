@@ -5,6 +5,7 @@
 
 #include "crypto/registry.h"
 #include "handshake/key_schedule_tls13.h"
+#include "session/server_session_store.h"
 #include "session/session_access.h"
 #include "session/ticket_keys.h"
 #include "tlskit/session.h"
@@ -72,7 +73,9 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                                                      std::string_view alpn) {
   const Step s = Step::client_hello;
   const Extension* psk_ext = ch.extensions.find(ExtensionType::pre_shared_key);
-  if (!psk_ext || !env.config.ticket_keys) return std::optional<AcceptedPsk>();
+  const Config& c = env.config;
+  const bool stateful = c.tls13_stateful_tickets && c.session_cache;
+  if (!psk_ext || (!stateful && !c.ticket_keys)) return std::optional<AcceptedPsk>();
   const Extension* modes_ext = ch.extensions.find(ExtensionType::psk_key_exchange_modes);
   if (!modes_ext)  // RFC 8446 §4.2.9 (checked earlier too)
     return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
@@ -83,9 +86,16 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
   if (!modes.contains(PskKeyExchangeMode::psk_dhe_ke)) return std::optional<AcceptedPsk>();
   const int64_t now = env.clock.unix_seconds();
   for (size_t i = 0; i < offered.identities.size(); ++i) {
-    auto opened = env.config.ticket_keys->open_session(offered.identities[i].identity, now);
+    const ByteView id = offered.identities[i].identity;
+    std::optional<session::SessionState> opened;
+    if (stateful) {
+      // A single-use cache forgets the session here: it resumes at most once (RFC 8446 §8.1).
+      opened = c.session_cache->get(id, now);
+    } else if (auto o = c.ticket_keys->open_session(id, now)) {
+      opened = std::move(o->first);
+    }
     if (!opened) continue;
-    if (!unusable(opened->first, hash, sni, alpn).empty()) continue;
+    if (!unusable(*opened, hash, sni, alpn).empty()) continue;
     // RFC 8446 §4.2.11.2: the binder covers the ClientHello up to (not including) the binders.
     const size_t cut = psk_binders_wire_size(offered);
     if (cut > client_hello_message.size())
@@ -93,14 +103,14 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                         "the pre_shared_key binders do not end the ClientHello");
     TK_ASSIGN(Digest th, transcript.hash_with(
                              hash, client_hello_message.first(client_hello_message.size() - cut)));
-    TK_ASSIGN(Bytes want, psk_binder(env.provider, hash, opened->first.secret, th, false));
+    TK_ASSIGN(Bytes want, psk_binder(env.provider, hash, opened->secret, th, false));
     // RFC 8446 §4.2.11: a binder that does not verify -> decrypt_error (compared in constant
     // time).
     if (!constant_time_equal(want, offered.binders[i]))
       return make_error(ErrorCode::bad_finished, Alert::decrypt_error, Party::peer, s,
                         "the binder of PSK identity " + std::to_string(i) +
                             " does not match the ClientHello (RFC 8446 §4.2.11.2)");
-    return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(opened->first)});
+    return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*opened)});
   }
   return std::optional<AcceptedPsk>();
 }

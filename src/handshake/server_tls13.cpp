@@ -23,6 +23,7 @@
 #include "wire/msg_certificate_request.h"
 #include "wire/msg_certificate_verify.h"
 #include "wire/msg_encrypted_extensions.h"
+#include "session/server_session_store.h"
 #include "session/ticket_keys.h"
 #include "wire/msg_new_session_ticket.h"
 #include "wire/msg_server_hello.h"
@@ -480,7 +481,9 @@ Result<Next<ServerTls13::ExpectFinished>> ServerTls13::handle(ExpectFinished& st
 }
 
 Result<void> ServerTls13::send_session_tickets() {
-  if (!env_.config.ticket_keys || env_.config.tls13_tickets == 0) return ok();
+  const Config& c = env_.config;
+  const bool stateful = c.tls13_stateful_tickets && c.session_cache;
+  if ((!stateful && !c.ticket_keys) || c.tls13_tickets == 0) return ok();
   const HandshakeInfo& info = env_.channel.info();
   TK_ASSIGN(SecretBytes rms, resumption_master_secret());
   const int64_t now = env_.clock.unix_seconds();
@@ -488,8 +491,8 @@ Result<void> ServerTls13::send_session_tickets() {
   st.version = ProtocolVersion::tls1_3;
   st.suite = suite_->suite;
   st.created = session_created_;
-  st.lifetime = std::min<uint32_t>({env_.config.session_lifetime, session::kMaxSessionLifetime,
-                                    env_.config.ticket_keys->options().ticket_lifetime});
+  st.lifetime = std::min<uint32_t>(c.session_lifetime, session::kMaxSessionLifetime);
+  if (!stateful) st.lifetime = std::min(st.lifetime, c.ticket_keys->options().ticket_lifetime);
   st.server_name = info.server_name;
   st.alpn = info.alpn;
   st.peer_verified = info.peer_verified;
@@ -505,7 +508,14 @@ Result<void> ServerTls13::send_session_tickets() {
     env_.rng.fill(add);
     st.ticket_age_add = uint32_t{add[0]} << 24 | uint32_t{add[1]} << 16 | uint32_t{add[2]} << 8 |
                         uint32_t{add[3]};
-    auto sealed = env_.config.ticket_keys->seal_session_compact(st, env_.rng, now);
+    Result<Bytes> sealed = Bytes(kStatefulTicketSize);
+    if (stateful) {
+      // RFC 8446 §4.6.1: the ticket may be a database lookup key.
+      env_.rng.fill(*sealed);
+      c.session_cache->put(*sealed, st);
+    } else {
+      sealed = c.ticket_keys->seal_session_compact(st, env_.rng, now);
+    }
     if (!sealed) continue;  // the client simply cannot resume with this one
     NewSessionTicket13 t;
     t.ticket_lifetime = lifetime;

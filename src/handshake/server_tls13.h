@@ -134,6 +134,8 @@ class ServerTls13 final : public Tls13Common {
   // Sends tls13_tickets NewSessionTickets (RFC 8446 §4.6.1) after the client's Finished joined
   // the transcript; a ticket that cannot be sealed is skipped.
   Result<void> send_session_tickets();
+  // Size of a stateful ticket (a random id into the session cache).
+  static constexpr size_t kStatefulTicketSize = 32;
   Result<Negotiated> negotiate(const ClientHello& ch, Step step);
   Result<ExpectClientHello2> send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
                                                       const record::HandshakeMessage& m);

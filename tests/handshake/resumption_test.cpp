@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "session/server_session_store.h"
 #include "session/ticket_keys.h"
 #include "tlskit/session.h"
 
@@ -174,6 +175,45 @@ TEST(Tls13Resumption, TicketCountIsConfigurable) {
   Pair p = handshake(r.client(std::nullopt), sc);
   ASSERT_TRUE(p.client->handshake_complete());
   EXPECT_EQ(p.client->info().tickets_received, 5u);
+}
+
+}  // namespace
+}  // namespace tlskit::test
+
+namespace tlskit::test {
+namespace {
+
+TEST(Tls13Resumption, StatefulSingleUseTicketsResumeOnce) {
+  Resumption r;
+  auto store = std::make_shared<session::ServerSessionStore>(16, /*single_use=*/true);
+  auto server = [&] {
+    auto sc = r.w.server_config();
+    sc->session_cache = store;
+    sc->tls13_stateful_tickets = true;  // no ticket keys at all
+    return sc;
+  };
+  Pair p1 = handshake(r.client(std::nullopt), server());
+  ASSERT_TRUE(p1.client->handshake_complete());
+  EXPECT_EQ(p1.client->info().tickets_received, 2u);
+  EXPECT_EQ(store->size(), 2u);
+  auto s = p1.client->session();
+  ASSERT_TRUE(s.has_value());
+  Pair p2 = handshake(r.client(s), server());
+  ASSERT_TRUE(p2.client->handshake_complete()) << err_text(p2.client_error);
+  EXPECT_TRUE(p2.server->info().resumed);
+  // The same ticket again: the store forgot it, so a full handshake.
+  Pair p3 = handshake(r.client(s), server());
+  ASSERT_TRUE(p3.client->handshake_complete()) << err_text(p3.client_error);
+  EXPECT_FALSE(p3.server->info().resumed);
+}
+
+TEST(Tls13Resumption, StatefulTicketsNeedASessionCache) {
+  Resumption r;
+  auto sc = r.w.server_config();
+  sc->tls13_stateful_tickets = true;
+  auto v = sc->validate(true);
+  ASSERT_FALSE(v);
+  EXPECT_NE(v.error().detail.find("session_cache"), std::string::npos);
 }
 
 }  // namespace

@@ -45,6 +45,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
       ->check(CLI::Range(1, 3600000));
   app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
   app.add_flag("--quiet", o.quiet, "no log line per connection");
+  app.add_flag("--stateful-tickets", o.stateful_tickets,
+               "TLS 1.3 tickets are ids into this server's session store, each resuming once, "
+               "instead of sealed state (docs/resumption.md)");
   app.add_flag("--require-ems", o.require_ems,
                "TLS 1.2: refuse clients without the extended master secret (RFC 7627) instead of "
                "serving them a full handshake that is never resumed");
@@ -123,7 +126,10 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   // a bounded session-ID store, so clients can resume with either mechanism.
   TK_ASSIGN(cfg->ticket_keys, session::TicketKeys::create(provider, provider.system_rng(),
                                                           SystemClock::instance().unix_seconds()));
-  cfg->session_cache = std::make_shared<session::ServerSessionStore>();
+  // --stateful-tickets: single-use entries, so a ticket (or session ID) resumes at most once.
+  cfg->session_cache = std::make_shared<session::ServerSessionStore>(
+      session::kDefaultServerStoreCapacity, /*single_use=*/o.stateful_tickets);
+  cfg->tls13_stateful_tickets = o.stateful_tickets;
   TK_TRY(cfg->validate(true));
   return cfg;
 }

@@ -34,6 +34,7 @@ struct ServerOptions {
   std::string keylog_file;
   bool quiet = false;               // no per-connection log lines
   bool require_ems = false;         // TLS 1.2: refuse clients without extended master secret
+  bool stateful_tickets = false;    // TLS 1.3 tickets are single-use ids into the session store
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
 };
 
