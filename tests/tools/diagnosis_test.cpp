@@ -369,6 +369,23 @@ TEST(ServerFlags, UsageErrors) {
   EXPECT_NE(cfg.error().detail.find("/nonexistent/cert.pem"), std::string::npos) << cfg.error().detail;
 }
 
+TEST(ServerFlags, Tls13Tickets) {
+  ServerOptions a;
+  ASSERT_TRUE(parse_server_args({"--cert", "a.pem", "--key", "a.key", "--tickets", "5",
+                                 "--stateful-tickets"},
+                                a)
+                  .run);
+  EXPECT_EQ(a.tickets, 5u);
+  EXPECT_TRUE(a.stateful_tickets);
+  ServerOptions b;
+  ASSERT_TRUE(parse_server_args({"--cert", "a.pem", "--key", "a.key", "--no-tickets"}, b).run);
+  EXPECT_TRUE(b.no_tickets);
+  EXPECT_EQ(b.tickets, 2u);  // the default, overridden by --no-tickets in the config
+  ServerOptions c;
+  EXPECT_EQ(parse_server_args({"--cert", "a.pem", "--key", "a.key", "--tickets", "17"}, c).exit_code,
+            kExitUsage);
+}
+
 TEST(ServerFlags, HttpResponseIsWellFormed) {
   std::string r = http_response_text("TLSv1.3", "TLS_AES_128_GCM_SHA256");
   size_t head = r.find("\r\n\r\n");

@@ -45,6 +45,10 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
       ->check(CLI::Range(1, 3600000));
   app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
   app.add_flag("--quiet", o.quiet, "no log line per connection");
+  app.add_option("--tickets", o.tickets,
+                 "TLS 1.3 session tickets sent after each handshake (default 2, at most 16)")
+      ->check(CLI::Range(0, 16));
+  app.add_flag("--no-tickets", o.no_tickets, "send no TLS 1.3 session tickets (--tickets 0)");
   app.add_flag("--stateful-tickets", o.stateful_tickets,
                "TLS 1.3 tickets are ids into this server's session store, each resuming once, "
                "instead of sealed state (docs/resumption.md)");
@@ -130,6 +134,7 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   cfg->session_cache = std::make_shared<session::ServerSessionStore>(
       session::kDefaultServerStoreCapacity, /*single_use=*/o.stateful_tickets);
   cfg->tls13_stateful_tickets = o.stateful_tickets;
+  cfg->tls13_tickets = o.no_tickets ? 0 : o.tickets;
   TK_TRY(cfg->validate(true));
   return cfg;
 }

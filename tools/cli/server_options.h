@@ -35,6 +35,8 @@ struct ServerOptions {
   bool quiet = false;               // no per-connection log lines
   bool require_ems = false;         // TLS 1.2: refuse clients without extended master secret
   bool stateful_tickets = false;    // TLS 1.3 tickets are single-use ids into the session store
+  uint32_t tickets = 2;             // TLS 1.3 NewSessionTickets per handshake (0: none)
+  bool no_tickets = false;          // no TLS 1.3 tickets (same as --tickets 0)
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
 };
 
