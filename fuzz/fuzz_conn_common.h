@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/rng.h"
 #include "crypto/provider.h"
+#include "session/ticket_keys.h"
 #include "tlskit/config.h"
 #include "tlskit/connection.h"
 
@@ -78,6 +79,16 @@ inline std::shared_ptr<Config> fuzz_server_config(Rng& rng) {
   c->verifier = std::make_shared<AcceptAllVerifier>();
   c->rng = &rng;
   c->clock = &fuzz_clock();
+  // Fixed ticket keys, so pre_shared_key identities are opened (and tickets issued).
+  static const std::shared_ptr<session::TicketKeys> keys = [] {
+    session::TicketKeyMaterial m;
+    m.name.fill(0x42);
+    m.key = SecretBytes(session::kTicketKeySize);
+    for (size_t i = 0; i < m.key.size(); ++i) m.key.data()[i] = static_cast<uint8_t>(i);
+    auto k = session::TicketKeys::from_keys(crypto::default_provider(), std::move(m), std::nullopt);
+    return k ? *k : nullptr;
+  }();
+  c->ticket_keys = keys;
   return c;
 }
 

@@ -25,6 +25,7 @@ class Provider;    ///< the primitives (internal; the default is libcrypto)
 class PrivateKey;  ///< a loaded private key (internal; made by CertifiedKey)
 }  // namespace crypto
 
+class ClientSessionCache;  ///< tlskit/resumption.h
 namespace session {
 class TicketKeys;          ///< made by make_ticket_keys() (tlskit/resumption.h)
 class ServerSessionStore;  ///< made by make_server_session_cache() (tlskit/resumption.h)
@@ -106,6 +107,12 @@ struct TLSKIT_API Config {
   /// Resumption (docs/tls12.md). Client: a session saved from an earlier connection
   /// (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
   std::shared_ptr<const Session> resume_session;
+  /// Client: a session cache used automatically: when resume_session is empty, the newest
+  /// session for server_name:server_port is taken from it and offered, and every session the
+  /// server gives (tickets, session IDs) is put back. nullptr = none.
+  std::shared_ptr<ClientSessionCache> client_session_cache;
+  /// Client: the server's port, which with server_name keys client_session_cache.
+  uint16_t server_port = 443;
   /// Server: keys that seal session tickets (RFC 5077, RFC 8446 §4.6.1); shared by the
   /// connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
   std::shared_ptr<session::TicketKeys> ticket_keys;

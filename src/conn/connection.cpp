@@ -6,6 +6,7 @@
 #include "conn/connection_impl.h"
 #include "handshake/client_tls13.h"
 #include "handshake/hello_front_end.h"
+#include "tlskit/resumption.h"
 #include "wire/alert_record.h"
 
 namespace tlskit {
@@ -79,6 +80,7 @@ Result<void> ConnectionImpl::feed(ByteView in) {
   channel_.decoder().begin_input(in);
   auto r = pump();
   channel_.decoder().end_input();
+  if (r && !is_server_ && config_->client_session_cache) remember_session();
   return r;
 }
 
@@ -296,11 +298,31 @@ std::optional<Event> ConnectionImpl::next_event() { return channel_.take_event()
 Connection::Connection(std::unique_ptr<ConnectionImpl> impl) : impl_(std::move(impl)) {}
 Connection::~Connection() = default;
 
+void ConnectionImpl::remember_session() {
+  if (!handshake_complete()) return;
+  auto s = engine_->resumable_session();
+  if (!s) return;
+  const Bytes& key = s->ticket.empty() ? s->session_id : s->ticket;
+  if (key.empty() || key == remembered_ticket_) return;
+  remembered_ticket_ = key;
+  config_->client_session_cache->put(config_->server_name, config_->server_port,
+                                     Session(std::move(*s)));
+}
+
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config) {
   if (!config)
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
                       "no configuration given");
   TK_TRY(config->validate(false));
+  // The session cache: offer its newest session for this server (RFC 8446 §C.4: a TLS 1.3
+  // ticket is handed out once). The config is shared, so a hit gets its own copy.
+  if (config->client_session_cache && !config->resume_session)
+    if (auto s = config->client_session_cache->take(config->server_name, config->server_port,
+                                                    (config->clock ? *config->clock : SystemClock::instance()).unix_seconds())) {
+      auto own = std::make_shared<Config>(*config);
+      own->resume_session = std::make_shared<const Session>(std::move(*s));
+      config = std::move(own);
+    }
   auto impl = std::make_unique<ConnectionImpl>(std::move(config), false);
   TK_TRY(impl->start());
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));

@@ -77,6 +77,9 @@ class ConnectionImpl {
   bool peer_closed_ = false;
   bool closed_ = false;
   uint32_t warning_alerts_ = 0;  // TLS 1.2 warning alerts received
+  // Client with Config::client_session_cache: puts each new session into it.
+  void remember_session();
+  Bytes remembered_ticket_;      // the ticket (or session ID) last put into the cache
 };
 
 }  // namespace tlskit

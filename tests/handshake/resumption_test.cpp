@@ -218,3 +218,38 @@ TEST(Tls13Resumption, StatefulTicketsNeedASessionCache) {
 
 }  // namespace
 }  // namespace tlskit::test
+
+#include "tlskit/resumption.h"
+
+namespace tlskit::test {
+namespace {
+
+TEST(Tls13Resumption, ClientSessionCacheIsUsedAutomatically) {
+  Resumption r;
+  auto cache = std::make_shared<ClientSessionCache>();
+  auto client = [&] {
+    auto cc = r.client(std::nullopt);
+    cc->client_session_cache = cache;
+    cc->server_port = 8443;
+    return cc;
+  };
+  Pair p1 = handshake(client(), r.server());
+  ASSERT_TRUE(p1.client->handshake_complete());
+  EXPECT_FALSE(p1.client->info().resumed);
+  // Both tickets went into the cache; each later connection takes one.
+  Pair p2 = handshake(client(), r.server());
+  ASSERT_TRUE(p2.client->handshake_complete()) << err_text(p2.client_error);
+  EXPECT_TRUE(p2.server->info().resumed);
+  Pair p3 = handshake(client(), r.server());
+  ASSERT_TRUE(p3.client->handshake_complete());
+  EXPECT_TRUE(p3.server->info().resumed);
+  // Another port is another server: nothing to offer.
+  auto other = client();
+  other->server_port = 9443;
+  Pair p4 = handshake(other, r.server());
+  ASSERT_TRUE(p4.client->handshake_complete());
+  EXPECT_FALSE(p4.server->info().resumed);
+}
+
+}  // namespace
+}  // namespace tlskit::test
