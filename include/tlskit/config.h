@@ -31,6 +31,15 @@ class TicketKeys;          ///< made by make_ticket_keys() (tlskit/resumption.h)
 class ServerSessionStore;  ///< made by make_server_session_cache() (tlskit/resumption.h)
 }  // namespace session
 
+/// An external pre-shared key (RFC 8446 §4.2.11): an identity both sides know and its key,
+/// for the suites of its hash (SHA-256: TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256,
+/// the CCM ones; SHA-384: TLS_AES_256_GCM_SHA384).
+struct ExternalPsk {
+  Bytes identity;         ///< 1..65535 bytes
+  Bytes key;              ///< at least 16 bytes (RFC 9257 §6: high entropy)
+  bool sha384 = false;    ///< the PSK's hash: false SHA-256, true SHA-384
+};
+
 /// A certificate chain (leaf first, DER) with its private key.
 struct TLSKIT_API CertifiedKey {
   std::vector<Bytes> chain;                          ///< leaf, then intermediates
@@ -98,6 +107,10 @@ struct TLSKIT_API Config {
   std::shared_ptr<const CertVerifier> verifier;
   /// Client: our certificate for mTLS, if any.
   std::shared_ptr<const CertifiedKey> client_certificate;
+  /// Client: offer the first of these external PSKs (TLS 1.3, psk_dhe_ke) when no ticket is
+  /// offered; the server then authenticates with the PSK alone. Server: the PSKs it accepts,
+  /// by identity. Empty = none.
+  std::vector<ExternalPsk> external_psks;
 
   /// Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
   std::vector<std::shared_ptr<const CertifiedKey>> certificates;

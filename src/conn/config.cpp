@@ -62,6 +62,15 @@ Result<void> Config::validate(bool is_server) const {
     return invalid("max_fragment must be between 1 and 16384, not " + std::to_string(max_fragment));
   if (key_update_after_records == 0) return invalid("key_update_after_records must be at least 1");
   // RFC 8446 §4.6.1: lifetimes over 7 days are not allowed (we apply it to TLS 1.2 as well).
+  for (const ExternalPsk& p : external_psks) {
+    if (p.identity.empty() || p.identity.size() > 0xFFFF)
+      return invalid("an external PSK identity must be 1..65535 bytes");
+    // RFC 9257 §6: external PSKs must have high entropy.
+    if (p.key.size() < 16 || p.key.size() > 64)
+      return invalid("external PSK '" + std::string(p.identity.begin(), p.identity.end()) +
+                     "' has a " + std::to_string(p.key.size()) +
+                     "-byte key; use 16 to 64 random bytes");
+  }
   if (tls13_stateful_tickets && !session_cache)
     return invalid("tls13_stateful_tickets needs a session_cache to keep the sessions in");
   if (tls13_tickets > 16)

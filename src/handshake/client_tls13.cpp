@@ -482,7 +482,8 @@ Result<void> ClientTls13::stage_client_hello() {
     TK_ASSIGN(Digest th, transcript_->hash_with(offer_.psk->hash,
                                                 ByteView(msg).first(msg.size() - cut)));
     TK_ASSIGN(Bytes binder, psk_binder(env_.provider, offer_.psk->hash,
-                                       offer_.psk->session.state.secret, th, false));
+                                       offer_.psk->session.state.secret, th,
+                                       offer_.psk->external));
     const Bytes binders[1] = {std::move(binder)};
     TK_TRY(patch_psk_binders(msg, binders));
   }

@@ -14,19 +14,49 @@
 
 namespace tlskit::handshake {
 
+namespace {
+
+// The external PSK to offer: the first whose hash an offered TLS 1.3 suite uses.
+std::optional<ResumptionOffer> external_offer(const Config& config,
+                                              std::span<const CipherSuite> offered_suites,
+                                              int64_t now) {
+  for (const ExternalPsk& p : config.external_psks) {
+    const crypto::HashAlg h = p.sha384 ? crypto::HashAlg::sha384 : crypto::HashAlg::sha256;
+    for (CipherSuite s : offered_suites) {
+      const auto* suite = crypto::find_suite(s);
+      if (!suite || suite->version != ProtocolVersion::tls1_3 || suite->hash != h) continue;
+      ResumptionOffer r;
+      r.external = true;
+      r.hash = h;
+      r.session.state.version = ProtocolVersion::tls1_3;
+      r.session.state.suite = s;
+      r.session.state.secret = SecretBytes(ByteView(p.key));
+      r.session.state.created = now;
+      r.session.state.peer_verified = true;  // the PSK authenticates the server
+      r.session.ticket = p.identity;
+      r.session.received = now;  // RFC 8446 §4.2.11: obfuscated_ticket_age 0 for external PSKs
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<ResumptionOffer> choose_resumption(const Config& config, std::string_view sni,
                                                  std::span<const CipherSuite> offered_suites,
                                                  int64_t now) {
-  if (!config.resume_session) return std::nullopt;
+  if (!config.resume_session) return external_offer(config, offered_suites, now);
   const session::ClientSession& s = session::client_session_of(*config.resume_session);
   if (s.state.version != ProtocolVersion::tls1_3 || s.ticket.empty() || s.expired(now))
-    return std::nullopt;
-  if (s.state.server_name != sni) return std::nullopt;
+    return external_offer(config, offered_suites, now);
+  if (s.state.server_name != sni) return external_offer(config, offered_suites, now);
   const auto* suite = crypto::find_suite(s.state.suite);
-  if (!suite || suite->version != ProtocolVersion::tls1_3) return std::nullopt;
+  if (!suite || suite->version != ProtocolVersion::tls1_3)
+    return external_offer(config, offered_suites, now);
   if (std::find(offered_suites.begin(), offered_suites.end(), s.state.suite) ==
       offered_suites.end())
-    return std::nullopt;
+    return external_offer(config, offered_suites, now);
   ResumptionOffer r;
   r.session = s;
   r.hash = suite->hash;
@@ -47,6 +77,15 @@ Result<Bytes> psk_binder(const crypto::Provider& p, crypto::HashAlg h, ByteView 
 }
 
 namespace {
+
+// Our external PSK with this identity and hash, or nullptr.
+const ExternalPsk* find_external(const Config& c, ByteView id, crypto::HashAlg hash) {
+  for (const ExternalPsk& p : c.external_psks)
+    if ((p.sha384 ? crypto::HashAlg::sha384 : crypto::HashAlg::sha256) == hash &&
+        std::equal(p.identity.begin(), p.identity.end(), id.begin(), id.end()))
+      return &p;
+  return nullptr;
+}
 
 // Why an offered identity cannot resume here (empty: it can).
 std::string unusable(const session::SessionState& st, crypto::HashAlg hash, std::string_view sni,
@@ -75,7 +114,8 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
   const Extension* psk_ext = ch.extensions.find(ExtensionType::pre_shared_key);
   const Config& c = env.config;
   const bool stateful = c.tls13_stateful_tickets && c.session_cache;
-  if (!psk_ext || (!stateful && !c.ticket_keys)) return std::optional<AcceptedPsk>();
+  if (!psk_ext || (!stateful && !c.ticket_keys && c.external_psks.empty()))
+    return std::optional<AcceptedPsk>();
   const Extension* modes_ext = ch.extensions.find(ExtensionType::psk_key_exchange_modes);
   if (!modes_ext)  // RFC 8446 §4.2.9 (checked earlier too)
     return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
@@ -88,11 +128,24 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
   for (size_t i = 0; i < offered.identities.size(); ++i) {
     const ByteView id = offered.identities[i].identity;
     std::optional<session::SessionState> opened;
-    if (stateful) {
+    bool external = false;
+    if (const ExternalPsk* p = find_external(c, id, hash)) {
+      external = true;
+      opened.emplace();
+      opened->version = ProtocolVersion::tls1_3;
+      opened->suite = hash == crypto::HashAlg::sha384 ? CipherSuite::TLS_AES_256_GCM_SHA384
+                                                      : CipherSuite::TLS_AES_128_GCM_SHA256;
+      opened->secret = SecretBytes(ByteView(p->key));
+      opened->created = now;
+      opened->lifetime = session::kMaxSessionLifetime;
+      opened->server_name = std::string(sni);  // an external PSK is not bound to a name
+      opened->alpn = std::string(alpn);
+      opened->peer_verified = true;            // the PSK authenticates the client
+    } else if (stateful) {
       // A single-use cache forgets the session here: it resumes at most once (RFC 8446 §8.1).
       opened = c.session_cache->get(id, now);
-    } else if (auto o = c.ticket_keys->open_session(id, now)) {
-      opened = std::move(o->first);
+    } else if (c.ticket_keys) {
+      if (auto o = c.ticket_keys->open_session(id, now)) opened = std::move(o->first);
     }
     if (!opened) continue;
     if (!unusable(*opened, hash, sni, alpn).empty()) continue;
@@ -103,7 +156,7 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                         "the pre_shared_key binders do not end the ClientHello");
     TK_ASSIGN(Digest th, transcript.hash_with(
                              hash, client_hello_message.first(client_hello_message.size() - cut)));
-    TK_ASSIGN(Bytes want, psk_binder(env.provider, hash, opened->secret, th, false));
+    TK_ASSIGN(Bytes want, psk_binder(env.provider, hash, opened->secret, th, external));
     // RFC 8446 §4.2.11: a binder that does not verify -> decrypt_error (compared in constant
     // time).
     if (!constant_time_equal(want, offered.binders[i]))

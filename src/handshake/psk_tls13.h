@@ -19,14 +19,16 @@ namespace tlskit::handshake {
 
 // A ticket a client offers (one identity; tlskit clients keep one session per server).
 struct ResumptionOffer {
-  session::ClientSession session;
+  session::ClientSession session;  // for an external PSK: identity as ticket, key as secret
+  bool external = false;           // an external PSK (binder label "ext binder", RFC 8446 §7.1)
   crypto::HashAlg hash{};  // the hash of the session's suite: only suites with it may resume
   OfferedPsks psks;        // the extension as sent (binders patched after writing)
 };
 
-// The ticket to offer with this configuration at `now`, or nullopt: a TLS 1.3 session with a
+// The PSK to offer with this configuration at `now`, or nullopt: a TLS 1.3 session with a
 // ticket that is not expired, for the same server name (RFC 8446 §4.6.1: clients SHOULD only
-// resume under the original SNI), whose suite is among the offered ones.
+// resume under the original SNI), whose suite is among the offered ones; else the first
+// external PSK whose hash some offered TLS 1.3 suite uses.
 std::optional<ResumptionOffer> choose_resumption(const Config& config, std::string_view sni,
                                                  std::span<const CipherSuite> offered_suites,
                                                  int64_t now);
@@ -47,7 +49,8 @@ struct AcceptedPsk {
   session::SessionState state;    // the ticket's contents
 };
 
-// Server: picks the first offered identity that opens with our ticket keys and may resume
+// Server: picks the first offered identity that is one of our external PSKs, or opens with our
+// ticket keys (or is in the session cache, for stateful tickets) and may resume
 // here (RFC 8446 §4.2.11): TLS 1.3, not expired, a suite with the negotiated hash, the same
 // SNI and ALPN as now; then checks its binder in constant time over transcript (the messages
 // before this ClientHello) + the truncated ClientHello. An identity that cannot be used means

@@ -308,6 +308,21 @@ Result<void> ServerTls13::choose_psk(Negotiated& n, const ClientHello& ch,
                                      const record::HandshakeMessage& m) {
   TK_ASSIGN(n.psk, server_accept_psk(env_, ch, m.bytes, *transcript_, n.suite->hash,
                                      env_.channel.info().server_name, n.alpn.value_or("")));
+  if (n.psk || suite_) return ok();  // after a HelloRetryRequest the suite is fixed
+  // RFC 8446 §4.2.11: the suite must use the PSK's hash; try our next suite of another hash
+  // the client offered, so a SHA-384 PSK still resumes when we prefer a SHA-256 suite.
+  for (CipherSuite cs : env_.config.cipher_suites) {
+    const auto* info = crypto::find_suite(cs);
+    if (!info || info->version != ProtocolVersion::tls1_3 || info->hash == n.suite->hash ||
+        !contains(ch.cipher_suites, cs))
+      continue;
+    TK_ASSIGN(n.psk, server_accept_psk(env_, ch, m.bytes, *transcript_, info->hash,
+                                       env_.channel.info().server_name, n.alpn.value_or("")));
+    if (n.psk) {
+      n.suite = info;
+      break;
+    }
+  }
   return ok();
 }
 

@@ -903,6 +903,41 @@ def server_ems_policy(tlskit, pki):
     return problems
 
 
+def external_psk_with_openssl(tlskit, pki):
+    """External TLS 1.3 PSKs (RFC 8446 §4.2.11) with OpenSSL 3.0 both ways: `openssl s_client
+    -psk_identity -psk` against `tlskit server --psk` resumes ("Reused", no certificate), a wrong
+    key gets decrypt_error; `tlskit client --psk` against `openssl s_server -psk` completes
+    without a certificate."""
+    problems = []
+    key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+    p = Proc([tlskit, "server", "--port", "0", "--cert", "leaf_chain.pem", "--key", "leaf.key",
+              "--psk", "fleet:" + key], "listening on", pki.d)
+    try:
+        port = listening_port(p)
+        for k, want in ((key, "Reused, TLSv1.3"), ("ff" + key[2:], "alert decrypt error")):
+            r = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-tls1_3",
+                                "-psk_identity", "fleet", "-psk", k, "-ciphersuites",
+                                "TLS_AES_128_GCM_SHA256"], cwd=pki.d, input=b"",
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=CLIENT_TIMEOUT)
+            out = r.stdout.decode(errors="replace")
+            if want not in out:
+                problems.append("openssl s_client -psk %s...: expected %r: %r" % (k[:4], want, out[-400:]))
+    finally:
+        p.stop()
+    port, srv = openssl_server(pki, "-tls1_3", "-cert", "leaf.pem", "-key", "leaf.key",
+                               "-psk_identity", "fleet", "-psk", key)
+    try:
+        r = subprocess.run([tlskit, "client", "127.0.0.1:%d" % port, "--servername", "localhost",
+                            "--CAfile", "root.pem", "--psk", "fleet:" + key, "--json"], cwd=pki.d,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=CLIENT_TIMEOUT)
+        out = r.stdout.decode(errors="replace")
+        if r.returncode != 0 or "pre-shared key" not in out:
+            problems.append("tlskit client --psk against s_server -psk: exit %d: %r" % (r.returncode, out[-600:]))
+    finally:
+        srv.stop()
+    return problems
+
+
 def server_seen_by_sslscan(tlskit, pki):
     """sslscan (Debian package; its TLS 1.2 probes carry no extended master secret) against a
     default `tlskit server`: it must see TLS 1.2 enabled with the server's ECDHE suites, and
@@ -1090,6 +1125,7 @@ SERVER_TESTS = {
     "server_key_update": server_key_update,
     "client_key_update": client_key_update,
     "server_ems_policy": server_ems_policy,
+    "external_psk_with_openssl": external_psk_with_openssl,
     "server_seen_by_sslscan": server_seen_by_sslscan,
     "server_bad_files": server_bad_files,
     "s_client_no_middlebox": s_client_no_middlebox,

@@ -253,3 +253,66 @@ TEST(Tls13Resumption, ClientSessionCacheIsUsedAutomatically) {
 
 }  // namespace
 }  // namespace tlskit::test
+
+namespace tlskit::test {
+namespace {
+
+ExternalPsk test_psk(bool sha384 = false) {
+  ExternalPsk p;
+  p.identity = {'c', 'l', 'i', 'e', 'n', 't', '1'};
+  p.key = Bytes(32, 0x3c);
+  p.sha384 = sha384;
+  return p;
+}
+
+TEST(Tls13ExternalPsk, BothSidesAgreeWithoutCertificates) {
+  for (bool sha384 : {false, true}) {
+    Resumption r;
+    auto cc = r.client(std::nullopt);
+    cc->external_psks = {test_psk(sha384)};
+    auto sc = r.server();
+    sc->external_psks = {test_psk(sha384)};
+    Pair p = handshake(cc, sc);
+    ASSERT_TRUE(p.client->handshake_complete()) << err_text(p.client_error) << err_text(p.server_error);
+    EXPECT_TRUE(p.server->info().resumed);
+    EXPECT_TRUE(p.client->info().peer_chain.empty());
+    EXPECT_EQ(*p.client->info().cipher_suite, sha384 ? CipherSuite::TLS_AES_256_GCM_SHA384
+                                                     : CipherSuite::TLS_AES_128_GCM_SHA256);
+    EXPECT_TRUE(exchange(p));
+  }
+}
+
+TEST(Tls13ExternalPsk, AnotherKeyIsDecryptErrorAndAnUnknownIdentityAFullHandshake) {
+  Resumption r;
+  auto cc = r.client(std::nullopt);
+  cc->external_psks = {test_psk()};
+  auto sc = r.server();
+  ExternalPsk other = test_psk();
+  other.key[0] ^= 1;
+  sc->external_psks = {other};
+  Pair p = handshake(cc, sc);
+  ASSERT_TRUE(p.server_error.has_value());
+  EXPECT_EQ(p.server_error->alert, Alert::decrypt_error);
+  auto sc2 = r.server();
+  ExternalPsk renamed = test_psk();
+  renamed.identity = {'x'};
+  sc2->external_psks = {renamed};
+  Pair q = handshake(cc, sc2);
+  ASSERT_TRUE(q.client->handshake_complete()) << err_text(q.client_error);
+  EXPECT_FALSE(q.server->info().resumed);
+  EXPECT_FALSE(q.client->info().peer_chain.empty());
+}
+
+TEST(Tls13ExternalPsk, AShortKeyIsAConfigError) {
+  Resumption r;
+  auto cc = r.client(std::nullopt);
+  ExternalPsk p = test_psk();
+  p.key.resize(8);
+  cc->external_psks = {p};
+  auto v = cc->validate(false);
+  ASSERT_FALSE(v);
+  EXPECT_NE(v.error().detail.find("16 to 64"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tlskit::test

@@ -1,5 +1,6 @@
 // Building the client's Config from its flags.
 #include "cli/client_config.h"
+#include "cli/psk_flag.h"
 
 #include "crypto/provider.h"
 
@@ -82,6 +83,10 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
     const crypto::Provider& provider = crypto::default_provider();
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.cert_file, o.key_file, provider));
     cfg->client_certificate = std::make_shared<const CertifiedKey>(std::move(ck));
+  }
+  if (!o.psk.empty()) {
+    TK_ASSIGN(ExternalPsk psk, parse_psk_flag(o.psk));
+    cfg->external_psks.push_back(std::move(psk));
   }
   if (!o.sess_in.empty()) {
     std::ifstream f(o.sess_in, std::ios::binary);

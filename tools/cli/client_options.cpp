@@ -47,6 +47,8 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_flag("--insecure", o.insecure,
                "do NOT verify the chain and host name (said in every output)");
   app.add_option("--sess-in", o.sess_in, "resume the session saved in this file (PEM, from --sess-out)");
+  app.add_option("--psk", o.psk,
+                 "offer an external TLS 1.3 PSK: IDENTITY:HEXKEY (SHA-256) or IDENTITY:HEXKEY:sha384");
   app.add_option("--sess-out", o.sess_out,
                  "save the session to this file after the handshake (it holds secrets)");
   app.add_flag("--reconnect", o.reconnect,

@@ -6,6 +6,7 @@
 #include "cli/client_config.h"
 #include "base/clock.h"
 #include "session/server_session_store.h"
+#include "cli/psk_flag.h"
 #include "session/ticket_keys.h"
 #include "commands.h"
 
@@ -49,6 +50,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "TLS 1.3 session tickets sent after each handshake (default 2, at most 16)")
       ->check(CLI::Range(0, 16));
   app.add_flag("--no-tickets", o.no_tickets, "send no TLS 1.3 session tickets (--tickets 0)");
+  app.add_option("--psk", o.psks,
+                 "accept an external TLS 1.3 PSK: IDENTITY:HEXKEY (SHA-256) or "
+                 "IDENTITY:HEXKEY:sha384 (repeatable)");
   app.add_flag("--stateful-tickets", o.stateful_tickets,
                "TLS 1.3 tickets are ids into this server's session store, each resuming once, "
                "instead of sealed state (docs/resumption.md)");
@@ -135,6 +139,10 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
       session::kDefaultServerStoreCapacity, /*single_use=*/o.stateful_tickets);
   cfg->tls13_stateful_tickets = o.stateful_tickets;
   cfg->tls13_tickets = o.no_tickets ? 0 : o.tickets;
+  for (const std::string& v : o.psks) {
+    TK_ASSIGN(ExternalPsk psk, parse_psk_flag(v));
+    cfg->external_psks.push_back(std::move(psk));
+  }
   TK_TRY(cfg->validate(true));
   return cfg;
 }

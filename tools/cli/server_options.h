@@ -37,6 +37,7 @@ struct ServerOptions {
   bool stateful_tickets = false;    // TLS 1.3 tickets are single-use ids into the session store
   uint32_t tickets = 2;             // TLS 1.3 NewSessionTickets per handshake (0: none)
   bool no_tickets = false;          // no TLS 1.3 tickets (same as --tickets 0)
+  std::vector<std::string> psks;    // --psk IDENTITY:HEXKEY[:sha384], external PSKs accepted
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
 };
 

@@ -229,6 +229,13 @@ Diagnosis healthy(const Report& r) {
             "the server.";
   } else if (r.info.peer_verify && !r.info.peer_verify->summary.empty()) {
     what += " Verification: " + r.info.peer_verify->summary + ".";
+  } else if (r.info.resumed && r.info.peer_chain.empty()) {
+    // RFC 8446 §2.2: a PSK handshake carries no certificate; the key authenticates.
+    what += " The server was authenticated by an external pre-shared key; it sent no "
+            "certificate.";
+  } else if (r.info.resumed) {
+    what += " The session was resumed: the server proved it holds the session's key, and its "
+            "certificate chain was checked when the session was made.";
   } else if (r.info.peer_verified) {
     what += " The certificate chain and host name were verified.";
   }
