@@ -12,6 +12,7 @@
 #include "handshake/finished.h"
 #include "handshake/hello_front_end.h"
 #include "handshake/peer_certificate.h"
+#include "handshake/peer_proof.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
 
@@ -46,10 +47,7 @@ class ClientTls13 final : public Tls13Common {
   };
   // How the server proved itself: a checked chain and CertificateVerify, or (resumption) the
   // PSK of a session whose chain was checked when it was made (RFC 8446 §2.2).
-  struct ServerAuthenticated {
-    ChainChecked chain;
-    SignatureVerified signature;
-  };
+  using ServerAuthenticated = CertificateAuthenticated;
   struct PskResumed {};
   using ServerProof = std::variant<ServerAuthenticated, PskResumed>;
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "handshake/peer_certificate.h"
+#include "handshake/peer_proof.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls12_base.h"
 #include "handshake/tls12_common.h"
@@ -52,10 +53,7 @@ class ServerTls12 final : public Tls12Base {
   };
 
   // The proofs of a client certificate, when one came.
-  struct ClientAuthenticated {
-    ChainChecked chain;
-    SignatureVerified signature;
-  };
+  using ClientAuthenticated = CertificateAuthenticated;
   struct Start;
   struct ExpectCertificate;
   struct ExpectClientKeyExchange;

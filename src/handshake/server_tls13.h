@@ -11,6 +11,7 @@
 #include "handshake/certificate_verify.h"
 #include "handshake/finished.h"
 #include "handshake/peer_certificate.h"
+#include "handshake/peer_proof.h"
 #include "handshake/psk_tls13.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
@@ -83,10 +84,7 @@ class ServerTls13 final : public Tls13Common {
     ChainChecked chain;
   };
   // The proofs of a client certificate, when one came.
-  struct ClientAuthenticated {
-    ChainChecked chain;
-    SignatureVerified signature;
-  };
+  using ClientAuthenticated = CertificateAuthenticated;
   struct ExpectFinished {
     static constexpr std::string_view kName = "ExpectFinished";
     static constexpr Step kStep = Step::client_finished;
