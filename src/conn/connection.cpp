@@ -300,6 +300,12 @@ Connection::~Connection() = default;
 
 void ConnectionImpl::remember_session() {
   if (!handshake_complete()) return;
+  // Copying the session (with the peer's chain) is done only when it can have changed: once
+  // after the handshake, then when a new ticket arrived; not on every record.
+  const uint32_t tickets = channel_.info().tickets_received;
+  if (remember_checked_ && tickets == remembered_tickets_) return;
+  remember_checked_ = true;
+  remembered_tickets_ = tickets;
   auto s = engine_->resumable_session();
   if (!s) return;
   const Bytes& key = s->ticket.empty() ? s->session_id : s->ticket;

@@ -80,6 +80,8 @@ class ConnectionImpl {
   // Client with Config::client_session_cache: puts each new session into it.
   void remember_session();
   Bytes remembered_ticket_;      // the ticket (or session ID) last put into the cache
+  bool remember_checked_ = false;  // the session was looked at once after the handshake
+  uint32_t remembered_tickets_ = 0;  // tickets_received when last looked at
 };
 
 }  // namespace tlskit

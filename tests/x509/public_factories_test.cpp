@@ -2,6 +2,8 @@
 // store, pinning), ticket keys, the server session cache, the client session cache.
 #include <gtest/gtest.h>
 
+#include "scoped_env.h"
+
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -40,27 +42,7 @@ Bytes pin_of(const std::string& f) {
   return d;
 }
 
-// Sets or unsets an environment variable for one test, restoring it afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      ::setenv(name, value->c_str(), 1);
-    else
-      ::unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::ScopedEnv;
 
 TEST(PublicFactories, CaFileVerifierVerifiesAChain) {
   auto v = make_ca_file_verifier(data("root.pem"));

@@ -2,6 +2,8 @@
 #include "x509/system_roots.h"
 
 #include <gtest/gtest.h>
+
+#include "scoped_env.h"
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,27 +16,7 @@
 namespace tlskit::x509 {
 namespace {
 
-// Sets or unsets an environment variable for one test, restoring it afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      ::setenv(name, value->c_str(), 1);
-    else
-      ::unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::ScopedEnv;
 
 // A scratch directory with one bundle file and one certificate directory.
 struct Scratch {
