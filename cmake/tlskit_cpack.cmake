@@ -14,7 +14,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 # libssl-dev for the headers a static libtlskit's users link against (-lcrypto).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl-dev (>= 3.0)")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ca-certificates")
+# libhiredis-dev: for programs that link the static libtlskit_redis.a (tlskit::redis).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ca-certificates, libhiredis-dev")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
 include(CPack)

@@ -6,7 +6,7 @@ include(CMakePackageConfigHelpers)
 set(TLSKIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/tlskit)
 # Optional layers the package knows (a layer installs tlskit_<name>Targets.cmake, e.g. the asio
 # layer of issue 11 as tlskit::asio).
-set(TLSKIT_COMPONENTS asio)
+set(TLSKIT_COMPONENTS asio redis)
 
 install(TARGETS ${TLSKIT_PUBLIC_TARGET} EXPORT tlskitTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT library
@@ -24,6 +24,15 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/tlskit DESTINATION ${CMAKE_INSTA
         COMPONENT library FILES_MATCHING PATTERN "*.h")
 install(EXPORT tlskitTargets NAMESPACE tlskit:: DESTINATION ${TLSKIT_CMAKE_DIR}
         COMPONENT library)
+# The Redis layer (cmake/tlskit_redis.cmake) as tlskit::redis (COMPONENTS redis): a static
+# library that needs the static libtlskit's internals, so not with BUILD_SHARED_LIBS; its users
+# link -lhiredis (Debian: libhiredis-dev).
+if(TARGET tlskit_redis AND TLSKIT_REDIS_ENABLED AND NOT BUILD_SHARED_LIBS)
+  install(TARGETS tlskit_redis EXPORT tlskit_redisTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT library)
+  install(EXPORT tlskit_redisTargets NAMESPACE tlskit:: DESTINATION ${TLSKIT_CMAKE_DIR}
+          COMPONENT library)
+endif()
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/tlskitConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/tlskitConfig.cmake

@@ -15,5 +15,6 @@ add_library(tlskit_tools_core STATIC ${tlskit_tools_core_sources})
 target_include_directories(tlskit_tools_core PUBLIC ${PROJECT_SOURCE_DIR}/tools)
 target_include_directories(tlskit_tools_core SYSTEM PRIVATE ${HTTP_PARSER_INCLUDE_DIR})
 find_package(Threads REQUIRED)
-target_link_libraries(tlskit_tools_core PUBLIC tlskit nlohmann_json::nlohmann_json CLI11::CLI11
-                      yaml-cpp ${HTTP_PARSER_LIBRARY} Threads::Threads)
+# tlskit_redis: `tlskit server --redis` (tools/cli/redis_flag.cpp; cmake/tlskit_redis.cmake).
+target_link_libraries(tlskit_tools_core PUBLIC tlskit tlskit_redis nlohmann_json::nlohmann_json
+                      CLI11::CLI11 yaml-cpp ${HTTP_PARSER_LIBRARY} Threads::Threads)

@@ -3,9 +3,12 @@
 set -euo pipefail
 pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libgmock-dev
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
-      gnutls-bin ca-certificates curl python3 procps iproute2 libyaml-cpp-dev libhttp-parser-dev)
+      gnutls-bin ca-certificates curl python3 procps iproute2 libyaml-cpp-dev libhttp-parser-dev
+      libhiredis-dev)
 # iproute2: `ip link set lo up` in the private network namespace of tests/interop.
 # libyaml-cpp-dev, libhttp-parser-dev: `tlskit exporter`'s configuration file and HTTP requests.
+# libhiredis-dev: tlskit_redis, ticket keys and 0-RTT anti-replay shared by a fleet of servers
+# through Redis (docs/redis.md); hiredis is the C client maintained with Redis itself, in Debian.
 # --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
 # test), kept out of `make run`'s list so the front door stays quick.
 # prometheus: promtool and a real Prometheus server for tests/exporter_live.
@@ -14,8 +17,11 @@ pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libg
 # dpkg-dev, fakeroot: `make deb` (CPack's dpkg-shlibdeps) and its test.
 # nginx-light, testssl.sh: a web server with HSTS and the second scanner `tlskit scan` is compared
 # with (tests/scan_live, bench/scan_vs_testssl.sh).
+# redis-server: the real Redis that tests/redis starts on 127.0.0.1 (shared ticket keys, 0-RTT
+# anti-replay across two server instances, Redis stopped mid-test).
 if [ "${1:-}" = --test ]; then
-  pkgs+=(chromium prometheus sslscan doxygen dpkg-dev fakeroot nginx-light testssl.sh)
+  pkgs+=(chromium prometheus sslscan doxygen dpkg-dev fakeroot nginx-light testssl.sh
+         redis-server)
 elif [ "${1:-}" = --docs ]; then
   pkgs=(doxygen)
 fi

@@ -215,8 +215,12 @@ void reconnect(std::optional<Session> session, const ClientSetup& setup, const C
                const Clock& clock, Report& r) {
   for (int i = 1; i <= kReconnects; ++i) {
     if (!session) {
-      r.notes.push_back("--reconnect: no session to resume: the server offered no way to resume "
-                        "(no TLS 1.2 session ID or ticket; TLS 1.3 tickets are not supported yet)");
+      r.notes.push_back(r.info.tickets_received > 0
+                            ? "--reconnect: no session to resume: the server's tickets cannot be "
+                              "used (a lifetime of 0, or sent before the handshake completed)"
+                            : "--reconnect: no session to resume: the server sent no TLS 1.3 "
+                              "ticket, no TLS 1.2 ticket and no session ID within the linger "
+                              "time (--linger)");
       return;
     }
     auto cfg = std::make_shared<Config>(*setup.config);
@@ -233,13 +237,16 @@ void reconnect(std::optional<Session> session, const ClientSetup& setup, const C
     RunOptions ro;
     ro.io_timeout_ms = o.timeout_ms;
     ro.handshake_timeout_ms = o.timeout_ms + o.timeout_ms / 2;
-    ro.linger_ms = 0;
-    ro.linger_client_auth_ms = 0;
+    // TLS 1.3 tickets come after the handshake: wait a little for them.
+    ro.linger_ms = 200;
+    ro.linger_client_auth_ms = 200;
+    ro.early_data = setup.early_data;
     Report rr;
     rr.origin_us = clock.monotonic_micros();
     auto c = run_client_handshake(cfg, t, clock, ro, rr);
     compute_flights(rr);
     x.resumed = rr.info.resumed;
+    x.early_data = rr.info.early_data;
     x.version = rr.info.version;
     x.cipher_suite = rr.info.cipher_suite;
     x.handshake_us = rr.timings.handshake_us;
@@ -331,6 +338,7 @@ int run_client_options(ClientOptions& o) {
   ro.handshake_timeout_ms = o.timeout_ms + o.timeout_ms / 2;
   ro.linger_ms = o.linger_ms;
   ro.linger_client_auth_ms = std::max(o.linger_ms, 1000);
+  if (setup->config->resume_session) ro.early_data = setup->early_data;
   std::unique_ptr<Connection> conn =
       run_client_handshake(setup->config, transport, clock, ro, r);
 

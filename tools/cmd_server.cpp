@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/http_early_data.h"
 #include "cli/server_options.h"
 #include "commands.h"
 #include "io/tcp.h"
@@ -50,6 +51,9 @@ std::string describe_peer(const HandshakeInfo& i) {
   if (!i.server_name.empty()) s += " sni=" + i.server_name;
   if (i.client_cert_sent) s += " client-certificate";
   if (i.resumed) s += " resumed";
+  if (i.early_data.accepted) s += " early-data=" + std::to_string(i.early_data.bytes) + "B";
+  else if (i.early_data.offered)
+    s += std::string(" early-data-rejected=") + early_data_reason_name(i.early_data.reason);
   return s;
 }
 
@@ -79,8 +83,9 @@ void serve(std::shared_ptr<const Config> cfg, io::TcpStream s, const ServerOptio
       announced = true;
       log_line(o, tag + ": " + describe_peer(c.info()));
     }
-    // Application data: echo it, or answer an HTTP request.
-    for (size_t n = c.read(buf); n > 0; n = c.read(buf)) {
+    // Application data: echo it, or answer an HTTP request. 0-RTT data waits in the connection
+    // until the handshake completed, so nothing is answered to a ClientHello alone.
+    for (size_t n = c.handshake_complete() ? c.read(buf) : 0; n > 0; n = c.read(buf)) {
       if (!o.http) {
         if (auto w = c.write(ByteView(buf.data(), n)); !w) {
           log_line(o, tag + ": " + w.error().to_string());
@@ -96,10 +101,16 @@ void serve(std::shared_ptr<const Config> cfg, io::TcpStream s, const ServerOptio
         return;
       }
     }
-    if (o.http && request.find("\r\n\r\n") != std::string::npos) {
+    if (o.http && http_head_complete(request)) {
       const HandshakeInfo& i = c.info();
-      std::string resp = http_response_text(i.version ? version_name(*i.version) : "",
-                                            i.cipher_suite ? cipher_suite_name(*i.cipher_suite) : "");
+      // RFC 8470: the request began in 0-RTT data when any early data arrived (it is the
+      // start of the stream).
+      const bool early = i.early_data.bytes > 0;
+      std::string resp = http_too_early(request, early)
+                             ? http_too_early_response()
+                             : http_response_text(i.version ? version_name(*i.version) : "",
+                                                  i.cipher_suite ? cipher_suite_name(*i.cipher_suite) : "");
+      if (early) log_line(o, tag + ": request in 0-RTT early data: " + resp.substr(9, 3));
       if (auto w = c.write(as_bytes(resp)); !w) {
         log_line(o, tag + ": " + w.error().to_string());
         return;

@@ -15,6 +15,9 @@ class TLSKIT_API Clock {
   virtual int64_t unix_seconds() const = 0;
   /// Monotonic microseconds from an arbitrary origin, for timing handshake steps.
   virtual int64_t monotonic_micros() const = 0;
+  /// Milliseconds since the Unix epoch, for TLS 1.3 ticket ages (RFC 8446 §4.2.11.1, §8.3);
+  /// by default unix_seconds() * 1000.
+  virtual int64_t unix_millis() const { return unix_seconds() * 1000; }
 };
 
 /// The real system clock.
@@ -22,6 +25,7 @@ class TLSKIT_API SystemClock final : public Clock {
  public:
   int64_t unix_seconds() const override;
   int64_t monotonic_micros() const override;
+  int64_t unix_millis() const override;  ///< the system clock in milliseconds
   /// Returns a process-wide instance.
   static const SystemClock& instance();
 };

@@ -29,6 +29,7 @@ class ClientSessionCache;  ///< tlskit/resumption.h
 namespace session {
 class TicketKeys;          ///< made by make_ticket_keys() (tlskit/resumption.h)
 class ServerSessionStore;  ///< made by make_server_session_cache() (tlskit/resumption.h)
+class ReplayGuard;         ///< made by make_replay_guard() (tlskit/resumption.h)
 }  // namespace session
 
 /// An external pre-shared key (RFC 8446 §4.2.11): an identity both sides know and its key,
@@ -136,6 +137,20 @@ struct TLSKIT_API Config {
   /// never leaves the server, and a single-use cache makes each ticket resume once) instead of
   /// state sealed with ticket_keys. Needs session_cache.
   bool tls13_stateful_tickets = false;
+  /// Server: 0-RTT (RFC 8446 §4.2.10): the early data bytes a client may send with a resumed
+  /// ClientHello, announced in our tickets; 0 = 0-RTT off (the default). Early data can be
+  /// replayed by an attacker: accept it only for requests that are safe to repeat
+  /// (docs/resumption.md, RFC 8470). When on, anti-replay is always on: each ticket carries
+  /// early data once (replay_guard), and a ClientHello whose ticket age is off by more than
+  /// early_data_window_ms is answered without 0-RTT (RFC 8446 §8).
+  uint32_t max_early_data_size = 0;
+  /// Server: the single-use store that lets each ticket carry early data once (RFC 8446 §8.1),
+  /// shared by every server that accepts the same tickets (make_replay_guard(), or a Redis one
+  /// for a fleet). nullptr = one in-memory store for the whole process.
+  std::shared_ptr<session::ReplayGuard> replay_guard;
+  /// Server: the largest difference, in milliseconds, between the client's and the server's
+  /// view of a ticket's age for 0-RTT (RFC 8446 §8.3).
+  uint32_t early_data_window_ms = 10000;
   /// Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
   /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).

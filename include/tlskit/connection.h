@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "tlskit/bytes.h"
@@ -18,6 +19,23 @@ namespace tlskit {
 
 class ConnectionImpl;
 
+/// What a client connection may set for itself, over the shared Config.
+struct ConnectOptions {
+  /// The name for SNI and the host check; empty = Config::server_name.
+  std::string server_name;
+  /// The session to resume; nullptr = Config::resume_session (or the session cache).
+  std::shared_ptr<const Session> resume_session;
+  /// 0-RTT (RFC 8446 §4.2.10): application data sent with the ClientHello, under keys from the
+  /// resumed session, when that session's ticket allows early data and this much of it (its
+  /// max_early_data). Otherwise, or when the server refuses it, it is not delivered:
+  /// info().early_data says so and why. Early data can be replayed by an attacker: send only
+  /// what is safe to repeat (an idempotent request). Empty = no 0-RTT.
+  Bytes early_data;
+  /// When the server refuses the early data, write it again as ordinary data once the
+  /// handshake completes (otherwise the application decides, seeing info().early_data).
+  bool resend_rejected_early_data = false;
+};
+
 /// A TLS 1.3 / 1.2 connection, client or server.
 /// Typical loop: send pending_output() to the peer and consume_output(); feed() what the peer
 /// sends; read() application data; drain next_event() for the trace.
@@ -27,6 +45,11 @@ class TLSKIT_API Connection {
  public:
   /// Creates a client; the ClientHello is ready in pending_output() at once.
   static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config);
+  /// Creates a client with per-connection options (server name, session, 0-RTT data); the
+  /// ClientHello, and the early data when there is some, are ready in pending_output() at once.
+  /// Errors: as client(config).
+  static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config,
+                                                    const ConnectOptions& options);
   /// Creates a server waiting for a ClientHello.
   static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
   ~Connection();

@@ -8,6 +8,7 @@
 
 #include "tlskit/alert.h"
 #include "tlskit/bytes.h"
+#include "tlskit/export.h"
 #include "tlskit/result.h"
 #include "tlskit/types.h"
 #include "tlskit/verifier.h"
@@ -40,6 +41,37 @@ struct Event {
   ProtocolVersion record_version = ProtocolVersion::tls1_2;  ///< legacy_record_version of its record
 };
 
+/// Why 0-RTT early data was not accepted (RFC 8446 §4.2.10, §8), from this endpoint's view.
+enum class EarlyDataReason : uint8_t {
+  none,                ///< accepted, or not offered
+  disabled,            ///< server: max_early_data_size is 0 (0-RTT off)
+  not_resumed,         ///< no ticket was accepted (full handshake, or not the first identity)
+  external_psk,        ///< server: the PSK is external (0-RTT only with tickets)
+  ticket_forbids,      ///< the ticket was issued without early data (max_early_data 0)
+  replay,              ///< server: the ticket was already used for 0-RTT, or the replay store
+                       ///< could not record it (full, unreachable): refused, fail closed (§8.1)
+  too_old,             ///< server: the ClientHello's ticket age is outside the freshness window (§8.3)
+  parameters_changed,  ///< the suite or the ALPN differs from the ticket's (§4.2.10)
+  hello_retry,         ///< a HelloRetryRequest happened (§4.1.4: no early data after one)
+  rejected,            ///< client: the server did not accept it (its reason is not on the wire)
+  no_session,          ///< client: no TLS 1.3 ticket to resume, so no 0-RTT was offered
+  too_large,           ///< client: more early data than the ticket allows; none was offered
+};
+
+/// What became of 0-RTT early data on this connection.
+struct EarlyDataInfo {
+  bool offered = false;   ///< the ClientHello carried the early_data extension
+  bool accepted = false;  ///< the server accepted it (EncryptedExtensions has early_data)
+  /// Client: early data bytes sent. Server: early data bytes received; they are the first
+  /// `bytes` bytes of the application data stream (read() returns them first), and they may
+  /// be a replay the anti-replay checks could not see (RFC 8446 §8, RFC 8470).
+  uint64_t bytes = 0;
+  EarlyDataReason reason = EarlyDataReason::none;  ///< why it was not accepted
+};
+
+/// A short name for r ("replay", "too_old", ...), for logs and JSON.
+TLSKIT_API const char* early_data_reason_name(EarlyDataReason r);
+
 /// Negotiated parameters and facts about the handshake; filled as they become known.
 struct HandshakeInfo {
   std::optional<ProtocolVersion> version;  ///< negotiated protocol version
@@ -57,6 +89,7 @@ struct HandshakeInfo {
   std::optional<CertVerifyResult> peer_verify;  ///< absent when not verified (insecure)
   bool peer_verified = false;                 ///< chain (and host name) verified
   bool resumed = false;  ///< the session was resumed (no full handshake)
+  EarlyDataInfo early_data;  ///< 0-RTT: offered, accepted, bytes, reason
   bool extended_master_secret = false;        ///< TLS 1.2
   Bytes ocsp_response;                        ///< stapled response received
   uint32_t tickets_received = 0;  ///< NewSessionTicket messages received

@@ -37,6 +37,12 @@ TLSKIT_API Result<std::shared_ptr<session::TicketKeys>> make_ticket_keys(
 TLSKIT_API std::shared_ptr<session::ServerSessionStore> make_server_session_cache(
     size_t capacity = 20480, bool single_use = false);
 
+/// A bounded, thread-safe in-memory 0-RTT replay store for Config::replay_guard: each ticket
+/// may carry early data once while it lives (RFC 8446 §8.1); when capacity tickets are
+/// recorded, 0-RTT is refused until some expire (fail closed). Servers that accept each
+/// other's tickets must share one store (a Redis one: tlskit/redis.h).
+TLSKIT_API std::shared_ptr<session::ReplayGuard> make_replay_guard(size_t capacity = 100000);
+
 /// A bounded, thread-safe client cache of saved Sessions per server ("host:port"): keep the
 /// session of a finished connection with put(), offer take()'s result in Config::resume_session.
 class TLSKIT_API ClientSessionCache {

@@ -260,6 +260,11 @@ int64_t SystemClock::unix_seconds() const {
              std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+int64_t SystemClock::unix_millis() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 int64_t SystemClock::monotonic_micros() const {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::steady_clock::now().time_since_epoch()).count();

@@ -73,6 +73,12 @@ Result<void> Config::validate(bool is_server) const {
   }
   if (tls13_stateful_tickets && !session_cache)
     return invalid("tls13_stateful_tickets needs a session_cache to keep the sessions in");
+  // RFC 8446 §4.2.10: 0-RTT needs tickets to carry max_early_data.
+  if (max_early_data_size > 0 && !ticket_keys && !(tls13_stateful_tickets && session_cache))
+    return invalid("max_early_data_size is set but the server issues no tickets (set ticket_keys "
+                   "or stateful tickets): 0-RTT resumes a ticket");
+  if (max_early_data_size > 0 && tls13_tickets == 0)
+    return invalid("max_early_data_size is set but tls13_tickets is 0: 0-RTT resumes a ticket");
   if (tls13_tickets > 16)
     return invalid("tls13_tickets must be at most 16, not " + std::to_string(tls13_tickets));
   if (session_lifetime > 604800)

@@ -46,7 +46,7 @@ ConnectionImpl::ConnectionImpl(std::shared_ptr<const Config> config, bool is_ser
       is_server_(is_server),
       channel_(clock_, config_->record_events, config_->max_fragment) {}
 
-Result<void> ConnectionImpl::start() {
+Result<void> ConnectionImpl::start(const ConnectOptions* options) {
   handshake::EngineEnv env{*config_, provider_, rng_, clock_, channel_,
                            handshake::KeyLogger(config_->key_log)};
   if (is_server_) {
@@ -54,7 +54,9 @@ Result<void> ConnectionImpl::start() {
     return ok();
   }
   auto client = std::make_unique<handshake::ClientTls13>(std::move(env));
-  auto r = client->start();
+  const ByteView early = options ? ByteView(options->early_data) : ByteView();
+  if (options && options->resend_rejected_early_data) early_data_to_resend_ = options->early_data;
+  auto r = client->start(early);
   engine_ = std::move(client);
   if (!r) return fail(std::move(r).error());
   return ok();
@@ -81,7 +83,16 @@ Result<void> ConnectionImpl::feed(ByteView in) {
   auto r = pump();
   channel_.decoder().end_input();
   if (r && !is_server_ && config_->client_session_cache) remember_session();
+  if (r && !early_data_to_resend_.empty()) r = resend_early_data();
   return r;
+}
+
+Result<void> ConnectionImpl::resend_early_data() {
+  if (!handshake_complete()) return ok();
+  Bytes data;
+  data.swap(early_data_to_resend_);
+  if (channel_.info().early_data.accepted) return ok();
+  return write(data);
 }
 
 void ConnectionImpl::compact_read_buffer() {
@@ -144,8 +155,7 @@ Result<void> ConnectionImpl::handle_record(const record::Record& rec) {
       // Decrypted into app_in_ already when it came through the sink.
       if (!rec.in_sink && !rec.fragment.empty())
         app_in_.insert(app_in_.end(), rec.fragment.begin(), rec.fragment.end());
-      engine_->on_application_data();
-      return ok();
+      return engine_->on_application_data(rec.fragment.size());
     }
     default:
       return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer,
@@ -316,9 +326,21 @@ void ConnectionImpl::remember_session() {
 }
 
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config) {
+  return client(std::move(config), ConnectOptions{});
+}
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
+                                                       const ConnectOptions& options) {
   if (!config)
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
                       "no configuration given");
+  // Per-connection settings override the shared config in a copy of it.
+  if (!options.server_name.empty() || options.resume_session) {
+    auto own = std::make_shared<Config>(*config);
+    if (!options.server_name.empty()) own->server_name = options.server_name;
+    if (options.resume_session) own->resume_session = options.resume_session;
+    config = std::move(own);
+  }
   TK_TRY(config->validate(false));
   // The session cache: offer its newest session for this server (RFC 8446 §C.4: a TLS 1.3
   // ticket is handed out once). The config is shared, so a hit gets its own copy.
@@ -330,7 +352,7 @@ Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Con
       config = std::move(own);
     }
   auto impl = std::make_unique<ConnectionImpl>(std::move(config), false);
-  TK_TRY(impl->start());
+  TK_TRY(impl->start(&options));
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 

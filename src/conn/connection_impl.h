@@ -20,8 +20,9 @@ class ConnectionImpl {
  public:
   ConnectionImpl(std::shared_ptr<const Config> config, bool is_server);
 
-  // Starts the handshake: a client queues its ClientHello; a server waits.
-  Result<void> start();
+  // Starts the handshake: a client queues its ClientHello (and its 0-RTT data, when options
+  // has some); a server waits.
+  Result<void> start(const ConnectOptions* options = nullptr);
 
   Result<void> feed(ByteView in);
   Result<void> feed_eof();
@@ -77,6 +78,10 @@ class ConnectionImpl {
   bool peer_closed_ = false;
   bool closed_ = false;
   uint32_t warning_alerts_ = 0;  // TLS 1.2 warning alerts received
+  // Client: writes the early data again after the handshake when it was not accepted and the
+  // options asked for that.
+  Result<void> resend_early_data();
+  Bytes early_data_to_resend_;  // kept only when resend_rejected_early_data is set
   // Client with Config::client_session_cache: puts each new session into it.
   void remember_session();
   Bytes remembered_ticket_;      // the ticket (or session ID) last put into the cache

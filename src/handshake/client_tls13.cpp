@@ -10,8 +10,10 @@
 #include "handshake/client_tls12.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
+#include "handshake/traffic_keys.h"
 #include "wire/ext_alpn.h"
 #include "wire/ext_cookie.h"
+#include "wire/ext_early_data.h"
 #include "wire/ext_key_share.h"
 #include "wire/ext_signature_algorithms.h"
 #include "wire/ext_status_request.h"
@@ -22,6 +24,7 @@
 #include "wire/msg_certificate_status.h"
 #include "wire/msg_certificate_verify.h"
 #include "wire/msg_encrypted_extensions.h"
+#include "wire/msg_end_of_early_data.h"
 #include "wire/msg_new_session_ticket.h"
 #include "wire/msg_server_hello.h"
 
@@ -42,8 +45,8 @@ bool contains(const std::vector<T>& v, T x) {
 
 ClientTls13::ClientTls13(EngineEnv env) : Tls13Common(std::move(env), false) {}
 
-Result<void> ClientTls13::start() {
-  TK_ASSIGN(offer_, make_client_offer(env_));
+Result<void> ClientTls13::start(ByteView early_data) {
+  TK_ASSIGN(offer_, make_client_offer(env_, early_data.size()));
   offered_types_ = offer_.extensions.types();
   client_random_ = offer_.random;
   auto& info = env_.channel.info();
@@ -58,7 +61,64 @@ Result<void> ClientTls13::start() {
                          env_.channel.stage().end());
   TK_TRY(env_.channel.commit());
   env_.channel.set_plaintext_version(record::kRecordVersion12);
+  if (!early_data.empty()) {
+    info.early_data.reason = offer_.early_data_reason;
+    if (offer_.early_data) TK_TRY(send_early_data(early_data));
+  }
   return ok();
+}
+
+Result<void> ClientTls13::send_early_data(ByteView data) {
+  const ResumptionOffer& psk = *offer_.psk;
+  const auto* suite = crypto::find_suite(psk.session.state.suite);
+  // RFC 8446 §7.1: client_early_traffic_secret = Derive-Secret(Early, "c e traffic", CH).
+  TK_ASSIGN(Digest ch_hash, transcript_->hash_with(psk.hash, {}));
+  TK_TRY(derive_early_secrets(psk.hash, psk.session.state.secret, ch_hash));
+  TK_ASSIGN(record::ProtectionKeys keys,
+            tls13_protection(env_.provider, psk.hash, suite->aead, client_early_));
+  // RFC 8446 §D.4: with early data, the compatibility CCS goes right after the ClientHello.
+  if (env_.config.middlebox_compat) {
+    env_.channel.stage_ccs();
+    ccs_sent_ = true;
+  }
+  env_.channel.stage_write_keys(std::move(keys));
+  TK_TRY(env_.channel.commit());
+  const size_t before = env_.channel.pending_output().size();
+  TK_TRY(env_.channel.send_application_data(data));
+  const size_t wire = env_.channel.pending_output().size() - before;
+  early_data_sent_ = true;
+  auto& early = env_.channel.info().early_data;
+  early.offered = true;
+  early.bytes = data.size();
+  env_.channel.note_event(EventKind::early_data, Direction::sent, wire);
+  return ok();
+}
+
+Result<bool> ClientTls13::early_data_answer(const EncryptedExtensions& ee, Step s) {
+  auto& early = env_.channel.info().early_data;
+  const bool accepted = ee.extensions.contains(ExtensionType::early_data);
+  if (accepted) {
+    // RFC 8446 §4.2.10: acceptance needs the first identity, and the ticket's suite and ALPN.
+    const bool first_identity = resumed_ && offer_.psk && !offer_.psk->external;
+    if (!first_identity)
+      return illegal(s, "the server accepted early data without resuming our ticket");
+    const auto& st = offer_.psk->session.state;
+    if (suite_->suite != st.suite || env_.channel.info().alpn != st.alpn)
+      return illegal(s, "the server accepted early data with another cipher suite or ALPN "
+                        "than the ticket's (RFC 8446 §4.2.10)");
+  }
+  if (!early_data_sent_) return false;
+  early.accepted = accepted;
+  if (!accepted) {
+    if (early.reason == EarlyDataReason::none)
+      early.reason = resumed_ ? EarlyDataReason::rejected : EarlyDataReason::not_resumed;
+    // Refused early data is simply lost; our next records use the handshake keys.
+    TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_hs_));
+    env_.channel.stage_write_keys(std::move(wk));
+    TK_TRY(env_.channel.commit());
+  }
+  env_.channel.note_event(EventKind::early_data, Direction::received);
+  return accepted;
 }
 
 Step ClientTls13::step() const {
@@ -199,6 +259,9 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
   TK_ASSIGN(record::ProtectionKeys rk, keys_for(server_hs_));
   TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
   env_.channel.decoder().set_version_rule(record::RecordVersionRule::tls13);
+  // With 0-RTT data out, our writes stay under the early keys until EncryptedExtensions says
+  // whether it was accepted (then EndOfEarlyData ends them, RFC 8446 §4.5).
+  if (early_data_sent_) return ok();
   TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_hs_));
   // RFC 8446 §D.4: the compatibility CCS goes before our first encrypted record.
   if (env_.config.middlebox_compat && !ccs_sent_) {
@@ -253,6 +316,14 @@ Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_req
   info.hello_retry_group = group;
 
   TK_TRY(retry_client_offer(env_, offer_, group, cookie ? &*cookie : nullptr));
+  if (early_data_sent_) {
+    // RFC 8446 §4.1.4 / §4.2.10: the early data is refused; the second ClientHello goes in
+    // plaintext again and carries no early_data.
+    early_data_sent_ = false;
+    info.early_data.reason = EarlyDataReason::hello_retry;
+    env_.channel.stage_write_keys(record::ProtectionKeys());
+    env_.channel.note_event(EventKind::early_data, Direction::received);
+  }
   offered_types_ = offer_.extensions.types();
   // RFC 8446 §D.4: the compatibility CCS may go right before the second ClientHello.
   if (env_.config.middlebox_compat && !ccs_sent_) {
@@ -284,9 +355,15 @@ Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
   }
   if (const Extension* e = ee.extensions.find(ExtensionType::server_name))
     TK_TRY(parse_empty_extension(ExtensionType::server_name, e->body(), s));
+  if (const Extension* e = ee.extensions.find(ExtensionType::early_data))
+    TK_TRY(parse_empty_extension(ExtensionType::early_data, e->body(), s));
+  TK_ASSIGN(bool early_accepted, early_data_answer(ee, s));
   transcript_->add(m.bytes);
   // RFC 8446 §4.3.2 / §2.2: a resumed handshake has no certificates; Finished comes next.
-  if (st.resumed) return ExpectFinished{std::nullopt, PskResumed{}};
+  if (st.resumed)
+    return ExpectFinished{std::nullopt, PskResumed{},
+                          early_accepted ? std::optional<EarlyDataAccepted>(EarlyDataAccepted{})
+                                         : std::nullopt};
   return ExpectCertificateOrCertificateRequest{};
 }
 
@@ -389,6 +466,13 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
 
   auto& info = env_.channel.info();
   const bool cert_requested = st.request.has_value();
+  if (st.early_data) {
+    // RFC 8446 §4.5: EndOfEarlyData, the last record under the early keys; then our
+    // handshake keys.
+    stage_message(HandshakeType::end_of_early_data, [](ByteWriter& w) { write_end_of_early_data(w); });
+    TK_ASSIGN(record::ProtectionKeys wk, keys_for(client_hs_));
+    env_.channel.stage_write_keys(std::move(wk));
+  }
   if (st.request) {
     // RFC 8446 §4.4.2: answer a CertificateRequest with a Certificate (empty if we have no
     // certificate, or none our key can sign for the server's schemes), then CertificateVerify.
@@ -462,6 +546,12 @@ Result<void> ClientTls13::keep_ticket(const record::HandshakeMessage& m) {
   cs.state.alpn = info.alpn;
   cs.state.peer_verified = info.peer_verified;
   cs.state.peer_chain = info.peer_chain;
+  // RFC 8446 §4.2.10: the ticket says how much 0-RTT data it may carry.
+  if (const Extension* e = t.extensions.find(ExtensionType::early_data)) {
+    TK_ASSIGN(EarlyDataNst ed, parse_early_data_nst(e->body()));
+    cs.state.max_early_data = ed.max_early_data_size;
+  }
+  cs.state.ticket_time_ms = env_.clock.unix_millis();
   cs.ticket.assign(t.ticket.begin(), t.ticket.end());
   cs.ticket_lifetime = cs.state.lifetime;
   cs.received = now;

@@ -15,6 +15,7 @@
 #include "handshake/peer_proof.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
+#include "wire/msg_encrypted_extensions.h"
 
 namespace tlskit::handshake {
 
@@ -22,9 +23,10 @@ class ClientTls13 final : public Tls13Common {
  public:
   explicit ClientTls13(EngineEnv env);
 
-  // Builds the ClientHello and commits it to the output. Errors: config_invalid,
-  // crypto_failure.
-  Result<void> start();
+  // Builds the ClientHello and commits it to the output, followed by early_data as 0-RTT
+  // application data when the session allows it (RFC 8446 §2.3; info().early_data says what
+  // was sent). Errors: config_invalid, crypto_failure.
+  Result<void> start(ByteView early_data = {});
 
   Result<void> on_handshake(const record::HandshakeMessage& m) override;
   Step step() const override;
@@ -34,9 +36,9 @@ class ClientTls13 final : public Tls13Common {
   std::unique_ptr<Engine> take_successor() override { return std::move(successor_); }
   // The last TLS 1.3 ticket received, as a session to resume with (RFC 8446 §4.6.1).
   std::optional<session::ClientSession> resumable_session() const override { return new_session_; }
-  void on_application_data() override {
-    Tls13Common::on_application_data();
+  Result<void> on_application_data(size_t bytes) override {
     heard_after_finished_ = true;
+    return Tls13Common::on_application_data(bytes);
   }
 
  private:
@@ -91,6 +93,8 @@ class ClientTls13 final : public Tls13Common {
     using next = GoesTo<ExpectCertificateOrCertificateRequest, ExpectFinished>;
     bool resumed = false;  // the server accepted our PSK: no certificates follow
   };
+  // Our 0-RTT data was accepted: EndOfEarlyData goes before our Finished (RFC 8446 §4.5).
+  struct EarlyDataAccepted {};
   // RFC 8446 §4.4.2: without a PSK the server MUST authenticate with a certificate.
   struct ExpectCertificateOrCertificateRequest {
     static constexpr std::string_view kName = "ExpectCertificateOrCertificateRequest";
@@ -121,6 +125,7 @@ class ClientTls13 final : public Tls13Common {
     using next = GoesTo<Connected>;
     std::optional<CertRequest> request;
     ServerProof proof;
+    std::optional<EarlyDataAccepted> early_data;
   };
   // Both Finished exchanged. We never offer post_handshake_auth, so a CertificateRequest is
   // unexpected here.
@@ -176,6 +181,12 @@ class ClientTls13 final : public Tls13Common {
   Result<void> stage_client_hello();
   // The server's PSK choice in its ServerHello (RFC 8446 §4.2.11): true when it resumes.
   Result<bool> accepted_psk(const ServerHello& sh, Step step) const;
+  // Sends the 0-RTT data after the ClientHello under the early keys (RFC 8446 §2.3).
+  Result<void> send_early_data(ByteView data);
+  // The server's answer to our early data in EncryptedExtensions (RFC 8446 §4.2.10): checks
+  // an acceptance, records the outcome, and when refused moves our writes to the handshake
+  // keys. Returns whether it was accepted.
+  Result<bool> early_data_answer(const EncryptedExtensions& ee, Step step);
   // Keeps a NewSessionTicket as the session to resume with (RFC 8446 §4.6.1).
   Result<void> keep_ticket(const record::HandshakeMessage& m);
   // Checks the fields a ServerHello and a HelloRetryRequest share (RFC 8446 §4.1.3, §4.1.4).
@@ -188,6 +199,7 @@ class ClientTls13 final : public Tls13Common {
   bool ccs_sent_ = false;
   bool heard_after_finished_ = false;     // a record arrived after our Finished
   bool resumed_ = false;                  // the server accepted our ticket
+  bool early_data_sent_ = false;          // 0-RTT data went out after the ClientHello
   std::optional<session::ClientSession> resumed_from_;  // the session we resumed
   SecretBytes resumption_secret_;         // resumption_master_secret, for tickets
   std::optional<session::ClientSession> new_session_;   // from the last ticket

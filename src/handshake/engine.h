@@ -55,8 +55,9 @@ class Engine {
   // Called before each application data write: sends a KeyUpdate when the write key is near
   // its usage limit (RFC 8446 §5.5) or one is owed to the peer (§4.6.3).
   virtual Result<void> before_application_write() { return ok(); }
-  // Called after each application data record received (resets KeyUpdate flood counting).
-  virtual void on_application_data() {}
+  // Called after each application data record received, with its plaintext size (resets
+  // KeyUpdate flood counting; a 0-RTT server counts early data against its limit).
+  virtual Result<void> on_application_data(size_t bytes) { return ok(); }
   // Keying material exporter (RFC 8446 §7.5 / RFC 5705). Errors: unexpected_message before
   // the handshake completed.
   virtual Result<Bytes> export_keying_material(std::string_view label, ByteView context,

@@ -13,6 +13,7 @@
 #include "wire/ext_cookie.h"
 #include "wire/ext_key_share.h"
 #include "wire/ext_psk_key_exchange_modes.h"
+#include "handshake/early_data.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
 #include "wire/ext_status_request.h"
@@ -56,7 +57,7 @@ bool is_ip_literal(std::string_view host) {
   return dots == 3;
 }
 
-Result<ClientOffer> make_client_offer(const EngineEnv& env) {
+Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_size) {
   const Config& c = env.config;
   ClientOffer o;
   o.tls13 = version_enabled(c, ProtocolVersion::tls1_3);
@@ -128,15 +129,22 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env) {
   // RFC 8446 §4.2.11: pre_shared_key goes last; its binder is patched in once the ClientHello
   // is written (ClientTls13). Only psk_dhe_ke is offered: resumption keeps forward secrecy.
   const int64_t now = env.clock.unix_seconds();
-  if (o.tls13)
-    if (auto r = choose_resumption(c, o.sni, o.suites, now)) {
-      x.add(to_extension(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}));
-      r->psks.identities.push_back(
-          PskIdentity{r->session.ticket, obfuscated_ticket_age(r->session, now * 1000)});
-      r->psks.binders.push_back(Bytes(crypto::hash_size(r->hash), 0));
-      x.add(to_extension(r->psks));
-      o.psk = std::move(*r);
-    }
+  std::optional<ResumptionOffer> r;
+  if (o.tls13) r = choose_resumption(c, o.sni, o.suites, now);
+  if (early_data_size > 0) {
+    o.early_data_reason = client_early_data_decision(r, early_data_size);
+    o.early_data = o.early_data_reason == EarlyDataReason::none;
+    // RFC 8446 §4.2.10: an empty early_data extension announces 0-RTT data.
+    if (o.early_data) x.add_empty(ExtensionType::early_data);
+  }
+  if (r) {
+    x.add(to_extension(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}));
+    r->psks.identities.push_back(PskIdentity{
+        r->session.ticket, obfuscated_ticket_age(r->session, env.clock.unix_millis())});
+    r->psks.binders.push_back(Bytes(crypto::hash_size(r->hash), 0));
+    x.add(to_extension(r->psks));
+    o.psk = std::move(*r);
+  }
   return o;
 }
 

@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "crypto/provider.h"
 #include "handshake/engine.h"
+#include "tlskit/events.h"
 #include "handshake/psk_tls13.h"
 #include "wire/extensions.h"
 #include "wire/msg_client_hello.h"
@@ -36,6 +37,8 @@ struct ClientOffer {
   std::string sni;                                          // sent server_name, or empty
   ExtensionList extensions;                                 // as in the last ClientHello sent
   std::optional<ResumptionOffer> psk;                       // the ticket offered (TLS 1.3)
+  bool early_data = false;                                  // early_data offered (0-RTT)
+  EarlyDataReason early_data_reason = EarlyDataReason::none;  // why not, when asked for
 
   ByteView session_id_view() const { return {session_id.data(), session_id_size}; }
   // The share we hold for group g, or nullptr.
@@ -45,8 +48,10 @@ struct ClientOffer {
 // Builds the client's offer from the configuration: versions, suites, groups with key shares
 // for the first key_share_count groups, signature schemes, SNI (not for IP literals,
 // RFC 6066 §3), ALPN, middlebox compatibility session id (RFC 8446 §D.4).
+// early_data_size > 0 asks for 0-RTT: the early_data extension is offered when the session
+// allows that much (handshake/early_data.h), else early_data_reason says why not.
 // Errors: config_invalid (nothing to offer), crypto_failure (key generation).
-Result<ClientOffer> make_client_offer(const EngineEnv& env);
+Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_size = 0);
 
 // Writes the ClientHello message (header + body) for offer into w.
 void write_client_offer(const ClientOffer& offer, ByteWriter& w);

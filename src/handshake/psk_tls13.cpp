@@ -64,7 +64,11 @@ std::optional<ResumptionOffer> choose_resumption(const Config& config, std::stri
 }
 
 uint32_t obfuscated_ticket_age(const session::ClientSession& s, int64_t now_ms) {
-  const int64_t age_ms = std::max<int64_t>(0, now_ms - s.received * 1000);
+  const int64_t received_ms = s.state.ticket_time_ms ? s.state.ticket_time_ms : s.received * 1000;
+  // One millisecond less: our age must not exceed the server's, which started when it sealed
+  // the ticket, before we received it; millisecond truncation of the two clock reads can
+  // otherwise make it 1 ms larger, and GnuTLS then rejects 0-RTT as a replay.
+  const int64_t age_ms = std::max<int64_t>(0, now_ms - received_ms - 1);
   return static_cast<uint32_t>(static_cast<uint64_t>(age_ms) + s.state.ticket_age_add);
 }
 
@@ -163,7 +167,10 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
       return make_error(ErrorCode::bad_finished, Alert::decrypt_error, Party::peer, s,
                         "the binder of PSK identity " + std::to_string(i) +
                             " does not match the ClientHello (RFC 8446 §4.2.11.2)");
-    return std::optional<AcceptedPsk>(AcceptedPsk{static_cast<uint16_t>(i), std::move(*opened)});
+    AcceptedPsk accepted{static_cast<uint16_t>(i), std::move(*opened), external,
+                         Bytes(id.begin(), id.end()),
+                         offered.identities[i].obfuscated_ticket_age};
+    return std::optional<AcceptedPsk>(std::move(accepted));
   }
   return std::optional<AcceptedPsk>();
 }

@@ -47,6 +47,9 @@ Result<Bytes> psk_binder(const crypto::Provider& p, crypto::HashAlg h, ByteView 
 struct AcceptedPsk {
   uint16_t index = 0;             // selected_identity
   session::SessionState state;    // the ticket's contents
+  bool external = false;          // an external PSK, not a ticket
+  Bytes identity;                 // the identity as offered (the ticket)
+  uint32_t obfuscated_ticket_age = 0;  // as offered (RFC 8446 §4.2.11.1)
 };
 
 // Server: picks the first offered identity that is one of our external PSKs, or opens with our

@@ -200,11 +200,13 @@ void RecordChannel::received_record(ContentType t, ByteView payload, size_t wire
   push_event(std::move(e));
 }
 
-void RecordChannel::note_event(EventKind kind, Direction d) {
+void RecordChannel::note_event(EventKind kind, Direction d, size_t wire_bytes) {
   if (!record_events_) return;
   Event e;
   e.kind = kind;
   e.direction = d;
+  e.wire_bytes = wire_bytes;
+  e.encrypted = kind == EventKind::early_data && wire_bytes > 0;
   e.content_type = kind == EventKind::key_update ? ContentType::handshake : ContentType::invalid;
   if (kind == EventKind::key_update) e.handshake_type = HandshakeType::key_update;
   e.micros = clock_.monotonic_micros();

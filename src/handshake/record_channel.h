@@ -86,8 +86,9 @@ class RecordChannel {
   HandshakeInfo& info() { return info_; }
   const HandshakeInfo& info() const { return info_; }
   bool recording() const { return record_events_; }
-  // Appends an event of kind (handshake_complete, key_update, ...).
-  void note_event(EventKind kind, Direction d);
+  // Appends an event of kind (handshake_complete, key_update, ...); wire_bytes: what it took
+  // on the wire (0-RTT data), if anything.
+  void note_event(EventKind kind, Direction d, size_t wire_bytes = 0);
   // Takes the oldest queued event, if any.
   std::optional<Event> take_event();
   int64_t now_micros() const { return clock_.monotonic_micros(); }

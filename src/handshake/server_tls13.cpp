@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "handshake/alpn.h"
+#include "handshake/early_data.h"
 #include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
 #include "wire/ext_alpn.h"
 #include "wire/ext_cookie.h"
+#include "wire/ext_early_data.h"
 #include "wire/ext_key_share.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
@@ -23,6 +25,7 @@
 #include "wire/msg_certificate_request.h"
 #include "wire/msg_certificate_verify.h"
 #include "wire/msg_encrypted_extensions.h"
+#include "wire/msg_end_of_early_data.h"
 #include "session/server_session_store.h"
 #include "session/ticket_keys.h"
 #include "wire/msg_new_session_ticket.h"
@@ -78,7 +81,24 @@ bool ServerTls13::ccs_allowed() const {
 }
 
 bool ServerTls13::application_data_allowed() const {
-  return std::holds_alternative<Connected>(state_);
+  // Early data is application data too, while 0-RTT is accepted (RFC 8446 §4.2.10).
+  return std::holds_alternative<Connected>(state_) ||
+         std::holds_alternative<ExpectEndOfEarlyData>(state_);
+}
+
+Result<void> ServerTls13::on_application_data(size_t bytes) {
+  if (std::holds_alternative<ExpectEndOfEarlyData>(state_)) {
+    EarlyDataInfo& early = env_.channel.info().early_data;
+    early.bytes += bytes;
+    // RFC 8446 §4.2.10: more than max_early_data_size -> unexpected_message.
+    if (early.bytes > env_.config.max_early_data_size)
+      return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer,
+                        Step::end_of_early_data,
+                        "the client sent " + std::to_string(early.bytes) +
+                            " bytes of early data; our tickets allow " +
+                            std::to_string(env_.config.max_early_data_size));
+  }
+  return Tls13Common::on_application_data(bytes);
 }
 
 Result<void> ServerTls13::on_handshake(const record::HandshakeMessage& m) {
@@ -188,19 +208,34 @@ Result<Next<ServerTls13::Start>> ServerTls13::first_client_hello(const record::H
   session_id_size_ = ch.legacy_session_id.size();
   std::copy(ch.legacy_session_id.begin(), ch.legacy_session_id.end(), session_id_.begin());
   TK_ASSIGN(Negotiated n, negotiate(ch, s));
-  // RFC 8446 §4.2.10: we do not accept 0-RTT; skip the client's early data records.
-  if (ch.extensions.contains(ExtensionType::early_data))
-    env_.channel.decoder().skip_early_data(kMaxSkippedEarlyData);
   // A PSK is considered only with a usable key share: after a HelloRetryRequest the second
   // ClientHello's binder covers the retry (RFC 8446 §4.2.11.2).
   if (!n.client_share.empty()) TK_TRY(choose_psk(n, ch, m));
+  decide_early_data(ch, n, n.client_share.empty());
   transcript_->add(m.bytes);
   if (n.client_share.empty()) {
     TK_ASSIGN(ExpectClientHello2 next, send_hello_retry_request(ch, n, m));
     return next;
   }
   TK_TRY(send_server_flight(ch, n));
+  if (n.early_data) return ExpectEndOfEarlyData{};
   return after_server_flight<Next<Start>>();
+}
+
+void ServerTls13::decide_early_data(const ClientHello& ch, Negotiated& n, bool hello_retry) {
+  if (!ch.extensions.contains(ExtensionType::early_data)) return;
+  EarlyDataInfo& early = env_.channel.info().early_data;
+  early.offered = true;
+  early.reason = server_early_data_decision(
+      env_, EarlyDataOffer{n.psk ? &*n.psk : nullptr, hello_retry, n.suite->suite,
+                           n.alpn ? std::string_view(*n.alpn) : std::string_view()});
+  n.early_data = early.reason == EarlyDataReason::none;
+  early.accepted = n.early_data;
+  // RFC 8446 §4.2.10: a server that refuses 0-RTT skips the early data records (they do not
+  // open with the handshake keys), up to what it could have allowed.
+  if (!n.early_data)
+    env_.channel.decoder().skip_early_data(early_data_skip_budget(env_.config));
+  env_.channel.note_event(EventKind::early_data, Direction::received);
 }
 
 Result<ServerTls13::ExpectClientHello2> ServerTls13::send_hello_retry_request(const ClientHello& ch, const Negotiated& n,
@@ -337,6 +372,11 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
     return e;
   }
   if (!suite_) TK_TRY(set_suite(n.suite->suite));
+  if (n.early_data) {
+    // RFC 8446 §7.1: client_early_traffic_secret over the ClientHello alone.
+    TK_ASSIGN(Digest ch_hash, transcript_->current());
+    TK_TRY(derive_early_secrets(suite_->hash, n.psk->state.secret, ch_hash));
+  }
 
   // ServerHello (RFC 8446 §4.1.3).
   ServerHello sh;
@@ -369,6 +409,8 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   if (n.alpn) ee.extensions.add(to_extension(AlpnProtocols{{*n.alpn}}));
   // RFC 6066 §3: acknowledge server_name when we used it to pick the certificate.
   if (n.sni_matched) ee.extensions.add_empty(ExtensionType::server_name);
+  // RFC 8446 §4.2.10: an empty early_data extension says the early data is accepted.
+  if (n.early_data) ee.extensions.add_empty(ExtensionType::early_data);
   stage_message(HandshakeType::encrypted_extensions,
                 [&](ByteWriter& w) { write_encrypted_extensions(ee, w); });
 
@@ -416,9 +458,11 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   TK_TRY(derive_application_secrets());
   TK_ASSIGN(record::ProtectionKeys app_write, keys_for(server_app_));
   env_.channel.stage_write_keys(std::move(app_write));
-  TK_ASSIGN(record::ProtectionKeys hs_read, keys_for(client_hs_));
+  // Accepted 0-RTT data comes first under the early keys; the handshake keys after
+  // EndOfEarlyData (RFC 8446 §2.3).
+  TK_ASSIGN(record::ProtectionKeys first_read, keys_for(n.early_data ? client_early_ : client_hs_));
   // RFC 8446 §5.1: the ClientHello must end its record (checked before anything is sent).
-  TK_TRY(env_.channel.set_read_keys(std::move(hs_read), s));
+  TK_TRY(env_.channel.set_read_keys(std::move(first_read), s));
   env_.channel.decoder().set_version_rule(record::RecordVersionRule::tls13);
   // A client that cannot process our ServerHello has no handshake keys and can only send its
   // alert in plaintext: take it (and report it) until the client's first protected record.
@@ -430,6 +474,18 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   info.alpn = n.alpn.value_or("");
   (void)ch;
   return ok();
+}
+
+Result<Next<ServerTls13::ExpectEndOfEarlyData>> ServerTls13::handle(
+    ExpectEndOfEarlyData&, const record::HandshakeMessage& m) {
+  const Step s = Step::end_of_early_data;
+  TK_TRY(parse_end_of_early_data(m.body()));
+  // RFC 8446 §4.5: EndOfEarlyData joins the transcript; then the client's handshake keys,
+  // which it must not share a record with (§5.1).
+  transcript_->add(m.bytes);
+  TK_ASSIGN(record::ProtectionKeys hs_read, keys_for(client_hs_));
+  TK_TRY(env_.channel.set_read_keys(std::move(hs_read), s));
+  return ExpectFinished{};
 }
 
 Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
@@ -512,6 +568,9 @@ Result<void> ServerTls13::send_session_tickets() {
   st.alpn = info.alpn;
   st.peer_verified = info.peer_verified;
   st.peer_chain = info.peer_chain;
+  // RFC 8446 §4.2.10: the ticket says how much 0-RTT data it may carry (none when 0-RTT is off).
+  st.max_early_data = c.max_early_data_size;
+  st.ticket_time_ms = env_.clock.unix_millis();
   const uint32_t lifetime = st.remaining_lifetime(now);
   if (lifetime == 0) return ok();  // a resumed session at the end of its life gets no ticket
   const uint32_t count = std::min<uint32_t>(env_.config.tls13_tickets, 16);
@@ -537,6 +596,8 @@ Result<void> ServerTls13::send_session_tickets() {
     t.ticket_age_add = st.ticket_age_add;
     t.ticket_nonce = ByteView(nonce, 1);
     t.ticket = *sealed;
+    if (st.max_early_data > 0)
+      t.extensions.add(to_extension(EarlyDataNst{st.max_early_data}));
     // Post-handshake messages are not part of the transcript (RFC 8446 §4.4.1).
     Bytes& buf = env_.channel.stage();
     const size_t start = buf.size();

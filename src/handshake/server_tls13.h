@@ -32,6 +32,8 @@ class ServerTls13 final : public Tls13Common {
   bool handshake_complete() const override;
   bool ccs_allowed() const override;
   bool application_data_allowed() const override;
+  // Counts early data against max_early_data_size while it is accepted (RFC 8446 §4.2.10).
+  Result<void> on_application_data(size_t bytes) override;
 
  private:
   // The outcome of negotiating one ClientHello.
@@ -44,9 +46,11 @@ class ServerTls13 final : public Tls13Common {
     std::optional<std::string> alpn;
     bool ocsp_requested = false;
     std::optional<AcceptedPsk> psk;  // the ticket the client resumes (RFC 8446 §4.2.11)
+    bool early_data = false;  // the client's 0-RTT data is accepted (RFC 8446 §4.2.10)
   };
   struct Start;
   struct ExpectClientHello2;
+  struct ExpectEndOfEarlyData;
   struct ExpectCertificate;
   struct ExpectCertificateVerify;
   struct ExpectFinished;
@@ -57,7 +61,7 @@ class ServerTls13 final : public Tls13Common {
     static constexpr Step kStep = Step::client_hello;
     static constexpr std::string_view kEnteredBy = "from the hello front end";
     using accepts = Accepts<HandshakeType::client_hello>;
-    using next = GoesTo<ExpectClientHello2, ExpectCertificate, ExpectFinished>;
+    using next = GoesTo<ExpectClientHello2, ExpectEndOfEarlyData, ExpectCertificate, ExpectFinished>;
   };
   // Our HelloRetryRequest is out (RFC 8446 §4.1.4).
   struct ExpectClientHello2 {
@@ -68,6 +72,15 @@ class ServerTls13 final : public Tls13Common {
     Bytes ch1_body;               // ClientHello1, to check what ClientHello2 changed
     NamedGroup group{};
     Bytes cookie;
+  };
+  // 0-RTT accepted (RFC 8446 §4.2.10): early application data under the client's early keys,
+  // ended by EndOfEarlyData; then the client's handshake keys. Never with client
+  // authentication (a resumption, RFC 8446 §4.3.2).
+  struct ExpectEndOfEarlyData {
+    static constexpr std::string_view kName = "ExpectEndOfEarlyData";
+    static constexpr Step kStep = Step::end_of_early_data;
+    using accepts = Accepts<HandshakeType::end_of_early_data>;
+    using next = GoesTo<ExpectFinished>;
   };
   // Our CertificateRequest is out; an empty Certificate means none (RFC 8446 §4.4.2.4).
   struct ExpectCertificate {
@@ -100,7 +113,7 @@ class ServerTls13 final : public Tls13Common {
     std::optional<ClientAuthenticated> client;
     FinishedVerified client_finished;
   };
-  using State = std::variant<Start, ExpectClientHello2, ExpectCertificate,
+  using State = std::variant<Start, ExpectClientHello2, ExpectEndOfEarlyData, ExpectCertificate,
                              ExpectCertificateVerify, ExpectFinished, Connected>;
 
  public:
@@ -110,6 +123,8 @@ class ServerTls13 final : public Tls13Common {
   // The handlers, one per state that accepts a message (dispatch() calls them).
   Result<Next<Start>> handle(Start& s, const record::HandshakeMessage& m);
   Result<Next<ExpectClientHello2>> handle(ExpectClientHello2& s, const record::HandshakeMessage& m);
+  Result<Next<ExpectEndOfEarlyData>> handle(ExpectEndOfEarlyData& s,
+                                            const record::HandshakeMessage& m);
   Result<Next<ExpectCertificate>> handle(ExpectCertificate& s, const record::HandshakeMessage& m);
   Result<Next<ExpectCertificateVerify>> handle(ExpectCertificateVerify& s,
                                                const record::HandshakeMessage& m);
@@ -126,6 +141,9 @@ class ServerTls13 final : public Tls13Common {
     if (!resumed_ && env_.config.client_auth != ClientAuth::none) return ExpectCertificate{};
     return ExpectFinished{};
   }
+  // Decides on the 0-RTT data a ClientHello offers (handshake/early_data.h), records the
+  // outcome in info().early_data, and skips the early data records when refused.
+  void decide_early_data(const ClientHello& ch, Negotiated& n, bool hello_retry);
   // Chooses the PSK (when the ClientHello offers one) before the ClientHello joins the
   // transcript: the binder covers the transcript before it plus the truncated ClientHello.
   Result<void> choose_psk(Negotiated& n, const ClientHello& ch, const record::HandshakeMessage& m);

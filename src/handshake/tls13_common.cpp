@@ -39,9 +39,23 @@ Result<record::ProtectionKeys> Tls13Common::keys_for(ByteView secret) const {
   return tls13_protection(env_.provider, suite_->hash, suite_->aead, secret);
 }
 
+Result<void> Tls13Common::derive_early_secrets(crypto::HashAlg h, ByteView psk, ByteView ch_hash) {
+  ks_.emplace(env_.provider, h);
+  TK_TRY(ks_->init_early(psk));
+  TK_ASSIGN(client_early_, ks_->client_early_traffic_secret(ch_hash));
+  TK_ASSIGN(SecretBytes early_exporter, ks_->early_exporter_master_secret(ch_hash));
+  env_.keylog.log(KeyLogLabel::client_early_traffic_secret, client_random_, client_early_);
+  env_.keylog.log(KeyLogLabel::early_exporter_secret, client_random_, early_exporter);
+  return ok();
+}
+
 Result<void> Tls13Common::derive_handshake_secrets(ByteView shared_secret, ByteView psk) {
-  ks_.emplace(env_.provider, suite_->hash);
-  if (!psk.empty()) TK_TRY(ks_->init_early(psk));
+  // The early secret of this PSK may be there already (0-RTT); otherwise start the chain.
+  const bool have_early = ks_ && ks_->stage() == KeyStage::early && ks_->hash() == suite_->hash;
+  if (!have_early || psk.empty()) {
+    ks_.emplace(env_.provider, suite_->hash);
+    if (!psk.empty()) TK_TRY(ks_->init_early(psk));
+  }
   TK_TRY(ks_->enter_handshake(shared_secret));
   TK_ASSIGN(Digest h, transcript_->current());
   TK_ASSIGN(client_hs_, ks_->client_handshake_traffic_secret(h));
@@ -145,6 +159,7 @@ Result<Bytes> Tls13Common::export_keying_material(std::string_view label, ByteVi
 void Tls13Common::release_handshake_state() {
   transcript_.reset();
   ks_.reset();
+  client_early_ = SecretBytes();
   client_hs_ = SecretBytes();
   server_hs_ = SecretBytes();
 }

@@ -27,7 +27,10 @@ class Tls13Common : public Engine {
 
   Result<void> send_key_update(bool request_peer) override;
   Result<void> before_application_write() override;
-  void on_application_data() override { key_updates_in_a_row_ = 0; }
+  Result<void> on_application_data(size_t) override {
+    key_updates_in_a_row_ = 0;
+    return ok();
+  }
   // The compatibility CCS (RFC 8446 §D.4): each side sends at most one, so a second one from
   // the peer is unexpected_message (as OpenSSL and BoringSSL treat it).
   Result<void> on_change_cipher_spec() override;
@@ -51,6 +54,10 @@ class Tls13Common : public Engine {
   }
   // Record protection for a traffic secret with the negotiated suite.
   Result<record::ProtectionKeys> keys_for(ByteView secret) const;
+  // Derives the early secrets of a PSK over Transcript-Hash(ClientHello) with hash h
+  // (RFC 8446 §7.1): client_early_traffic_secret (kept in client_early_) and the early
+  // exporter secret; logs both (CLIENT_EARLY_TRAFFIC_SECRET, EARLY_EXPORTER_SECRET).
+  Result<void> derive_early_secrets(crypto::HashAlg h, ByteView psk, ByteView ch_hash);
   // Derives the handshake traffic secrets from shared_secret and the transcript (CH..SH),
   // logs them, and returns nothing; secrets are kept in client_hs_ / server_hs_. psk: the
   // resumed session's PSK (RFC 8446 §7.1 early secret), empty for a full handshake.
@@ -76,7 +83,7 @@ class Tls13Common : public Engine {
   std::optional<Transcript> transcript_;  // reset when the handshake is over
   std::optional<KeySchedule13> ks_;
   std::array<uint8_t, kRandomSize> client_random_{};
-  SecretBytes client_hs_, server_hs_, client_app_, server_app_, exporter_;
+  SecretBytes client_early_, client_hs_, server_hs_, client_app_, server_app_, exporter_;
   bool owe_key_update_ = false;
   uint32_t key_updates_in_a_row_ = 0;
   uint32_t ccs_received_ = 0;  // compatibility ChangeCipherSpec records from the peer

@@ -34,6 +34,11 @@ size_t SingleUseStore::size() const {
   return ids_.size();
 }
 
+ReplayGuard& process_replay_guard() {
+  static SingleUseStore* store = new SingleUseStore();  // never destroyed: used until exit
+  return *store;
+}
+
 bool ticket_age_fresh(uint32_t obfuscated_ticket_age, uint32_t ticket_age_add, int64_t issued_ms,
                       int64_t now_ms, uint32_t window_ms) {
   if (now_ms < issued_ms) return false;

@@ -45,6 +45,10 @@ class SingleUseStore final : public ReplayGuard {
   std::multimap<int64_t, std::string> by_expiry_;
 };
 
+// The in-memory store servers use when Config::replay_guard is not set: one per process, so
+// every server config of the process refuses a second 0-RTT use of a ticket.
+ReplayGuard& process_replay_guard();
+
 // RFC 8446 §8.3: the client's view of the ticket age (obfuscated_ticket_age - ticket_age_add,
 // mod 2^32) must be within window_ms of the server's (now_ms - issued_ms). Returns false when
 // outside the window, or when issued_ms is after now_ms.

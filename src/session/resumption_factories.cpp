@@ -1,5 +1,6 @@
 // The public resumption factories (include/tlskit/resumption.h) over the session module.
 #include "crypto/provider.h"
+#include "session/anti_replay.h"
 #include "session/client_session_cache.h"
 #include "session/server_session_store.h"
 #include "session/session_access.h"
@@ -19,6 +20,10 @@ Result<std::shared_ptr<session::TicketKeys>> make_ticket_keys(const TicketKeySet
 std::shared_ptr<session::ServerSessionStore> make_server_session_cache(size_t capacity,
                                                                        bool single_use) {
   return std::make_shared<session::ServerSessionStore>(capacity, single_use);
+}
+
+std::shared_ptr<session::ReplayGuard> make_replay_guard(size_t capacity) {
+  return std::make_shared<session::SingleUseStore>(capacity);
 }
 
 // The public cache is the session module's cache of internal sessions.

@@ -71,6 +71,7 @@ Result<Bytes> serialize_session(const SessionState& s) {
   w.u32(s.lifetime);
   w.u32(s.ticket_age_add);
   w.u32(s.max_early_data);
+  w.u64(static_cast<uint64_t>(s.ticket_time_ms));
   w.vec8(as_bytes(s.server_name));
   w.vec8(as_bytes(s.alpn));
   w.vec8(s.peer_chain_hash);
@@ -99,6 +100,7 @@ Result<SessionState> parse_session(ByteView in) {
   s.lifetime = r.u32();
   s.ticket_age_add = r.u32();
   s.max_early_data = r.u32();
+  const uint64_t ticket_time = r.u64();
   ByteView sni = r.vec8();
   ByteView alpn = r.vec8();
   ByteView chain_hash = r.vec8();
@@ -110,6 +112,8 @@ Result<SessionState> parse_session(ByteView in) {
   if (s.version == ProtocolVersion::tls1_2 && secret.size() != kTls12MasterSecretSize)
     return bad_input("TLS 1.2 master secret is not 48 bytes");
   if (s.created < 0) return bad_input("creation time");
+  if (ticket_time > static_cast<uint64_t>(INT64_MAX)) return bad_input("ticket time");
+  s.ticket_time_ms = static_cast<int64_t>(ticket_time);
   if (s.lifetime > kMaxSessionLifetime) return bad_input("lifetime over 7 days");
   if (chain_hash.size() > kMaxPeerChainHash) return bad_input("chain hash length");
   if (count > kMaxPeerChainCerts) return bad_input("too many peer certificates");

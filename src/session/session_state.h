@@ -15,7 +15,7 @@ namespace tlskit::session {
 
 // Format version written first in every serialized SessionState. A parser refuses any other
 // value, so a format change never resumes with misread state.
-inline constexpr uint8_t kSessionFormatVersion = 1;
+inline constexpr uint8_t kSessionFormatVersion = 2;
 
 // Bounds applied when parsing (and checked when serializing).
 inline constexpr size_t kMaxSessionSecret = 64;         // master secret (48) or a 1.3 PSK (<= 64)
@@ -54,6 +54,9 @@ struct SessionState {
   uint32_t lifetime = kDefaultSessionLifetime;
   // TLS 1.3: the ticket_age_add the server chose (RFC 8446 §4.6.1).
   uint32_t ticket_age_add = 0;
+  // TLS 1.3: Unix milliseconds when the ticket was issued (server) or received (client); the
+  // ticket age is measured from it (RFC 8446 §4.2.11.1) and checked for 0-RTT (§8.3).
+  int64_t ticket_time_ms = 0;
   // SNI of the original connection (RFC 6066 §3: a server MUST NOT resume under another name).
   std::string server_name;
   // Negotiated ALPN protocol, empty if none.

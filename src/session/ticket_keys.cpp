@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "session/sourced_ticket_keys.h"
+#include "session/ticket_crypto.h"
+
 namespace tlskit::session {
 namespace {
 
@@ -62,6 +65,21 @@ Result<std::shared_ptr<TicketKeys>> TicketKeys::from_keys(
   return ring;
 }
 
+Result<std::shared_ptr<TicketKeys>> TicketKeys::from_source(
+    const crypto::Provider& provider, std::shared_ptr<TicketKeySource> source, int64_t now,
+    TicketKeyOptions options, uint32_t recheck_interval) {
+  // RFC 8446 §4.6.1: servers MUST NOT use any value greater than 604800 seconds.
+  if (options.ticket_lifetime > kMaxSessionLifetime)
+    return config_error("ticket lifetime over 7 days (RFC 8446 §4.6.1)");
+  if (!source) return config_error("no ticket key source");
+  options.rotation_interval = source->rotation_interval();
+  TK_ASSIGN(auto sourced, SourcedTicketKeys::create(provider, std::move(source), now,
+                                                    options.ticket_lifetime, recheck_interval));
+  std::shared_ptr<TicketKeys> ring(new TicketKeys(provider, options));
+  ring->sourced_ = std::move(sourced);
+  return ring;
+}
+
 Result<void> TicketKeys::rotate_locked(Rng& rng, int64_t now) {
   TK_ASSIGN(Slot fresh, make_slot(random_material(rng, now)));
   // A random 16-byte name equal to the old one means a broken RNG; refuse rather than confuse.
@@ -75,6 +93,7 @@ Result<void> TicketKeys::rotate_locked(Rng& rng, int64_t now) {
 }
 
 Result<void> TicketKeys::rotate(Rng& rng, int64_t now) {
+  if (sourced_) return config_error("shared ticket keys rotate by period at their source");
   std::lock_guard<std::mutex> lock(mu_);
   return rotate_locked(rng, now);
 }
@@ -86,6 +105,7 @@ bool TicketKeys::previous_usable(int64_t now) const {
 }
 
 Result<Bytes> TicketKeys::seal(ByteView plaintext, Rng& rng, int64_t now) {
+  if (sourced_) return sourced_->seal(plaintext, rng, now);
   if (plaintext.size() > kMaxTicketSize - kTicketOverhead)
     return make_error(ErrorCode::limit_exceeded, Alert::internal_error, Party::us,
                       Step::new_session_ticket, "session state too large for a ticket");
@@ -94,47 +114,29 @@ Result<Bytes> TicketKeys::seal(ByteView plaintext, Rng& rng, int64_t now) {
              (now < current_.material.created ||
               now - current_.material.created >= static_cast<int64_t>(options_.rotation_interval));
   if (old || current_.sealed >= kMaxTicketsPerKey) TK_TRY(rotate_locked(rng, now));
-
-  Bytes out(kTicketOverhead + plaintext.size());
-  uint8_t* p = out.data();
-  std::memcpy(p, current_.material.name.data(), kTicketKeyNameSize);
-  MutableByteView nonce(p + kTicketKeyNameSize, kTicketNonceSize);
-  rng.fill(nonce);
-  ByteView aad(p, kTicketKeyNameSize + kTicketNonceSize);
-  MutableByteView body(p + kTicketKeyNameSize + kTicketNonceSize, plaintext.size());
-  if (!plaintext.empty()) std::memcpy(body.data(), plaintext.data(), plaintext.size());
-  MutableByteView tag(body.data() + body.size(), kTicketTagSize);
-  auto sealed = current_.aead->seal(nonce, aad, body, tag);
-  if (!sealed) {
-    secure_zero(out.data(), out.size());
-    return std::move(sealed).error();
-  }
+  TK_ASSIGN(Bytes out, seal_ticket(*current_.aead, current_.material.name, plaintext, rng));
   ++current_.sealed;
   return out;
 }
 
 std::optional<OpenedTicket> TicketKeys::open(ByteView ticket, int64_t now) const {
-  if (ticket.size() < kTicketOverhead || ticket.size() > kMaxTicketSize) return std::nullopt;
-  ByteView name = ticket.first(kTicketKeyNameSize);
+  if (!ticket_size_ok(ticket)) return std::nullopt;
+  if (sourced_) return sourced_->open(ticket, now);
   std::lock_guard<std::mutex> lock(mu_);
   const Slot* slot = nullptr;
   bool renew = false;
-  if (std::equal(name.begin(), name.end(), current_.material.name.begin())) {
+  if (ticket_names(ticket, current_.material.name)) {
     slot = &current_;
-  } else if (previous_usable(now) &&
-             std::equal(name.begin(), name.end(), previous_->material.name.begin())) {
+  } else if (previous_usable(now) && ticket_names(ticket, previous_->material.name)) {
     slot = &*previous_;
     renew = true;
   }
   if (!slot) return std::nullopt;
-  ByteView nonce = ticket.subspan(kTicketKeyNameSize, kTicketNonceSize);
-  ByteView aad = ticket.first(kTicketKeyNameSize + kTicketNonceSize);
-  size_t body_len = ticket.size() - kTicketOverhead;
-  ByteView tag = ticket.last(kTicketTagSize);
+  auto plain = open_ticket(*slot->aead, ticket);
+  if (!plain) return std::nullopt;
   OpenedTicket opened;
-  opened.plaintext = SecretBytes(ticket.subspan(kTicketKeyNameSize + kTicketNonceSize, body_len));
+  opened.plaintext = std::move(*plain);
   opened.renew = renew;
-  if (!slot->aead->open(nonce, aad, opened.plaintext.mutable_view(), tag)) return std::nullopt;
   return opened;
 }
 
@@ -166,11 +168,13 @@ std::optional<std::pair<SessionState, bool>> TicketKeys::open_session(ByteView t
 }
 
 std::array<uint8_t, kTicketKeyNameSize> TicketKeys::current_name() const {
+  if (sourced_) return sourced_->current_name();
   std::lock_guard<std::mutex> lock(mu_);
   return current_.material.name;
 }
 
 bool TicketKeys::has_previous() const {
+  if (sourced_) return sourced_->has_previous();
   std::lock_guard<std::mutex> lock(mu_);
   return previous_.has_value();
 }

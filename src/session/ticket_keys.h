@@ -1,5 +1,7 @@
 // Session ticket protection: AEAD-encrypted tickets under rotating keys (current + previous).
 // Shared by TLS 1.2 tickets (RFC 5077) and TLS 1.3 tickets (RFC 8446 §4.6.1).
+// The keys are either a local ring (create, from_keys) or come from a TicketKeySource shared by
+// a fleet of servers (from_source; session/ticket_key_source.h).
 //
 // Ticket layout, following the structure RFC 5077 §4 recommends, with an AEAD in place of
 // AES-CBC + HMAC (the key name and nonce are authenticated as associated data):
@@ -23,6 +25,9 @@
 #include "session/session_state.h"
 
 namespace tlskit::session {
+
+class TicketKeySource;
+class SourcedTicketKeys;
 
 inline constexpr size_t kTicketKeyNameSize = 16;
 inline constexpr size_t kTicketKeySize = 32;    // AES-256-GCM
@@ -74,6 +79,17 @@ class TicketKeys {
                                                        TicketKeyMaterial current,
                                                        std::optional<TicketKeyMaterial> previous,
                                                        TicketKeyOptions options = {});
+  // A ring whose keys come from source (servers sharing keys): it seals with the source's key
+  // for the current period, opens with every key it holds (previous periods, current, next),
+  // asks the source again when the period changes (at most once a second while it fails,
+  // keeping the keys it holds meanwhile) and every recheck_interval seconds within a period.
+  // options.rotation_interval is taken from the source. Fails with the source's error when
+  // the first fetch fails (no key is held yet), config_invalid when ticket_lifetime is over 7
+  // days or the source returns unusable keys, crypto_failure if the AEAD cannot be made.
+  static Result<std::shared_ptr<TicketKeys>> from_source(const crypto::Provider& provider,
+                                                         std::shared_ptr<TicketKeySource> source,
+                                                         int64_t now, TicketKeyOptions options,
+                                                         uint32_t recheck_interval = 60);
 
   // Encrypts plaintext into a ticket (layout above). Rotates first when the current key is
   // older than the rotation interval or has sealed kMaxTicketsPerKey tickets. Fails with
@@ -94,13 +110,17 @@ class TicketKeys {
   // not parse, or the session has expired at `now`.
   std::optional<std::pair<SessionState, bool>> open_session(ByteView ticket, int64_t now) const;
 
-  // Makes a fresh random key current; the old current becomes the previous key.
+  // Makes a fresh random key current; the old current becomes the previous key. With keys from
+  // a source, config_invalid: the source rotates them by period.
   Result<void> rotate(Rng& rng, int64_t now);
 
-  // The name of the key that currently seals (for tests and diagnostics).
+  // The name of the key that currently seals (for tests and diagnostics); with a source, the
+  // key of the period of its last successful fetch.
   std::array<uint8_t, kTicketKeyNameSize> current_name() const;
-  // True when a previous key is held.
+  // True when a previous key is held (with a source: a key of an earlier period).
   bool has_previous() const;
+  // True when the keys come from a TicketKeySource.
+  bool shared() const { return sourced_ != nullptr; }
   const TicketKeyOptions& options() const { return options_; }
 
   TicketKeys(const TicketKeys&) = delete;
@@ -124,6 +144,8 @@ class TicketKeys {
   mutable std::mutex mu_;
   Slot current_;
   std::optional<Slot> previous_;
+  // Set by from_source: then every operation goes to it and the slots above stay empty.
+  std::unique_ptr<SourcedTicketKeys> sourced_;
 };
 
 }  // namespace tlskit::session

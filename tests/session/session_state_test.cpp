@@ -125,6 +125,7 @@ TEST(SessionState, ParseRefusesWrongSecretLengthForTls12) {
   w.u32(10);
   w.u32(0);
   w.u32(0);
+  w.u64(0);  // ticket_time_ms
   w.vec8(Bytes{});
   w.vec8(Bytes{});
   w.vec8(Bytes{});
@@ -144,6 +145,7 @@ TEST(SessionState, ParseRefusesWrongSecretLengthForTls12) {
   g.u32(10);
   g.u32(0);
   g.u32(0);
+  g.u64(0);  // ticket_time_ms
   g.vec8(Bytes{});
   g.vec8(Bytes{});
   g.vec8(Bytes{});

@@ -32,6 +32,34 @@ Result<std::function<void(std::string_view)>> open_key_log(const std::string& pa
   });
 }
 
+namespace {
+
+// Largest --early-data file: more than any ticket allows (servers announce 16 KiB or less).
+constexpr size_t kMaxEarlyDataFile = 1 << 20;
+
+// Reads the --early-data file (bounded); file_error names it.
+Result<Bytes> read_early_data_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f)
+    return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                      "--early-data: cannot open '" + path + "'");
+  Bytes data;
+  char buf[4096];
+  while (f.read(buf, sizeof buf) || f.gcount() > 0) {
+    data.insert(data.end(), buf, buf + f.gcount());
+    if (data.size() > kMaxEarlyDataFile)
+      return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                        "--early-data: '" + path + "' is larger than 1 MiB; 0-RTT data is "
+                        "limited by the server's ticket (usually 16 KiB or less)");
+  }
+  if (data.empty())
+    return make_error(ErrorCode::file_error, Alert::none, Party::config, Step::config,
+                      "--early-data: '" + path + "' is empty");
+  return data;
+}
+
+}  // namespace
+
 Result<ClientSetup> build_client_setup(const ClientOptions& o) {
   ClientSetup s;
   TK_ASSIGN(s.target, io::parse_host_port(o.target));
@@ -102,6 +130,9 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
       return e;
     }
     cfg->resume_session = std::make_shared<const Session>(std::move(*session));
+  }
+  if (!o.early_data.empty()) {
+    TK_ASSIGN(s.early_data, read_early_data_file(o.early_data));
   }
   std::string keylog = o.keylog_file;
   if (keylog.empty()) {

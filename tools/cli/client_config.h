@@ -43,6 +43,7 @@ struct ClientSetup {
   io::HostPort target;
   std::optional<io::HostPort> proxy;  // --proxy: the HTTP proxy to CONNECT through
   std::vector<std::string> notes;     // for the report (flags explained, unsupported)
+  Bytes early_data;                   // --early-data: the file's bytes (0-RTT when resuming)
 };
 
 // Builds the client's Config from options: versions, suites, groups, ALPN, SNI, verification

@@ -47,6 +47,10 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_flag("--insecure", o.insecure,
                "do NOT verify the chain and host name (said in every output)");
   app.add_option("--sess-in", o.sess_in, "resume the session saved in this file (PEM, from --sess-out)");
+  app.add_option("--early-data", o.early_data,
+                 "send this file as 0-RTT early data when resuming a TLS 1.3 session (--sess-in, "
+                 "or the reconnects of --reconnect) whose ticket allows it; the report says "
+                 "whether the server accepted it");
   app.add_option("--psk", o.psk,
                  "offer an external TLS 1.3 PSK: IDENTITY:HEXKEY (SHA-256) or IDENTITY:HEXKEY:sha384");
   app.add_option("--sess-out", o.sess_out,

@@ -32,6 +32,7 @@ struct ClientOptions {
   std::string ca_path;              // directory of trust anchors
   bool insecure = false;            // no chain / host name verification (said in every output)
   std::string sess_in;              // resume the session saved in this file
+  std::string early_data;           // --early-data FILE: send it as 0-RTT data when resuming
   std::string psk;                  // --psk IDENTITY:HEXKEY[:sha384] (external TLS 1.3 PSK)
   std::string sess_out;             // save the session to this file after the handshake
   bool reconnect = false;           // reconnect 5 times resuming the session

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "session/server_session_store.h"
 #include "cli/psk_flag.h"
+#include "cli/redis_flag.h"
 #include "session/ticket_keys.h"
 #include "commands.h"
 
@@ -50,6 +51,15 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "TLS 1.3 session tickets sent after each handshake (default 2, at most 16)")
       ->check(CLI::Range(0, 16));
   app.add_flag("--no-tickets", o.no_tickets, "send no TLS 1.3 session tickets (--tickets 0)");
+  app.add_option("--redis", o.redis,
+                 "redis://HOST:PORT: share the TLS 1.3 ticket keys (rotated hourly) and the 0-RTT "
+                 "replay store with every server using the same Redis, so each resumes the "
+                 "others' tickets and a 0-RTT replay is refused by all (docs/redis.md)");
+  app.add_option("--early-data", o.early_data,
+                 "accept up to BYTES of TLS 1.3 0-RTT early data on resumed connections (default "
+                 "0: off). Each ticket carries early data once and stale ClientHellos are "
+                 "refused; with --http, an early request that is not GET, HEAD or OPTIONS gets "
+                 "425 Too Early");
   app.add_option("--psk", o.psks,
                  "accept an external TLS 1.3 PSK: IDENTITY:HEXKEY (SHA-256) or "
                  "IDENTITY:HEXKEY:sha384 (repeatable)");
@@ -139,12 +149,25 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
       session::kDefaultServerStoreCapacity, /*single_use=*/o.stateful_tickets);
   cfg->tls13_stateful_tickets = o.stateful_tickets;
   cfg->tls13_tickets = o.no_tickets ? 0 : o.tickets;
+  cfg->max_early_data_size = o.early_data;
+  if (!o.redis.empty()) {
+    // The fleet's keys and replay store replace this process's own (docs/redis.md).
+    TK_ASSIGN(RedisSharedState shared, make_redis_shared_state(o.redis));
+    cfg->ticket_keys = std::move(shared.ticket_keys);
+    cfg->replay_guard = std::move(shared.replay_guard);
+  }
   for (const std::string& v : o.psks) {
     TK_ASSIGN(ExternalPsk psk, parse_psk_flag(v));
     cfg->external_psks.push_back(std::move(psk));
   }
   TK_TRY(cfg->validate(true));
   return cfg;
+}
+
+bool http_head_complete(std::string_view request) {
+  return request.find("\r\n\r\n") != std::string_view::npos ||
+         request.find("\n\n") != std::string_view::npos ||
+         request.find("\n\r\n") != std::string_view::npos;
 }
 
 std::string http_response_text(const std::string& version, const std::string& suite) {

@@ -2,6 +2,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/client_options.h"
@@ -39,6 +40,8 @@ struct ServerOptions {
   bool no_tickets = false;          // no TLS 1.3 tickets (same as --tickets 0)
   std::vector<std::string> psks;    // --psk IDENTITY:HEXKEY[:sha384], external PSKs accepted
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
+  uint32_t early_data = 0;          // --early-data BYTES: accept this much 0-RTT data (0: off)
+  std::string redis;                // --redis redis://HOST:PORT: fleet-shared keys and replay store
 };
 
 // Parses args (without program and subcommand names) into out; help and usage errors as for
@@ -48,6 +51,10 @@ ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptio
 // Builds the server's Config: loads each certificate/key pair (file_error / key_mismatch name
 // the file), the client CA verifier, versions, suites, groups, ALPN, key log.
 Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& options);
+
+// True once an HTTP request head has ended with an empty line, whether its lines end in CRLF
+// or in a bare LF (RFC 9112 §2.2: recipients may accept LF alone, as scripts and tlsfuzzer send).
+bool http_head_complete(std::string_view request);
 
 // The fixed HTTP/1.1 response of --http (with Content-Length, Connection: close).
 std::string http_response_text(const std::string& version, const std::string& suite);

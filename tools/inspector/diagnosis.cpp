@@ -8,6 +8,7 @@
 #include "inspector/crafted_probes.h"
 #include "inspector/probes.h"
 #include "record/peer_sniff.h"
+#include "wire/msg_client_hello.h"
 
 namespace tlskit::tools {
 namespace {
@@ -215,6 +216,61 @@ Diagnosis base(const Report& r, std::string cause) {
   return d;
 }
 
+// True when our first ClientHello offered a PSK (a saved session or an external PSK).
+bool offered_psk(const Report& r) {
+  for (const RecordedEvent& ev : r.events) {
+    const Event& e = ev.event;
+    if (e.kind != EventKind::handshake_message || e.direction != Direction::sent ||
+        e.handshake_type != HandshakeType::client_hello || e.message.size() < 4)
+      continue;
+    auto ch = parse_client_hello(ByteView(e.message).subspan(4));
+    return ch && ch->extensions.contains(ExtensionType::pre_shared_key);
+  }
+  return false;
+}
+
+// What became of a resumption or 0-RTT attempt, when something was refused ("" otherwise).
+// The server does not say why it refused; these are the causes the client can tell apart.
+std::string resumption_outcome(const Report& r) {
+  std::string s;
+  const EarlyDataInfo& e = r.info.early_data;
+  if (offered_psk(r) && !r.info.resumed)
+    s += " The saved session was offered but the server did a full handshake: it could not use "
+         "the ticket. Usually the ticket was sealed by another server or by a key this server "
+         "no longer holds (a restart, a key rotation, or a fleet whose instances do not share "
+         "ticket keys), or the session's ALPN or server name differs, or the server expired it "
+         "early.";
+  if (e.offered && !e.accepted) {
+    if (e.reason == EarlyDataReason::hello_retry)
+      s += " The 0-RTT data was not delivered: the server asked for another key share "
+           "(HelloRetryRequest), after which early data is never accepted (RFC 8446 §4.2.10).";
+    else if (!r.info.resumed)
+      s += " The 0-RTT data was not delivered: it can only be accepted with the ticket.";
+    else
+      s += " The server resumed the session but refused the 0-RTT data, which was not "
+           "delivered: its 0-RTT may be off, it may have seen this ticket's early data before "
+           "(each ticket carries early data once: a replay, or this saved session used "
+           "twice), or the ticket's age did not match its clock within its window.";
+  } else if (!e.offered && e.reason != EarlyDataReason::none) {
+    switch (e.reason) {
+      case EarlyDataReason::no_session:
+        s += " No 0-RTT data was sent: there was no TLS 1.3 ticket for this server name to "
+             "resume.";
+        break;
+      case EarlyDataReason::ticket_forbids:
+        s += " No 0-RTT data was sent: the server's ticket does not allow early data "
+             "(max_early_data 0: 0-RTT is off on that server).";
+        break;
+      case EarlyDataReason::too_large:
+        s += " No 0-RTT data was sent: it is larger than the ticket's max_early_data.";
+        break;
+      default:
+        break;
+    }
+  }
+  return s;
+}
+
 Diagnosis healthy(const Report& r) {
   Diagnosis d;
   d.cause = "none";
@@ -239,6 +295,7 @@ Diagnosis healthy(const Report& r) {
   } else if (r.info.peer_verified) {
     what += " The certificate chain and host name were verified.";
   }
+  what += resumption_outcome(r);
   d.explanation = what;
   return d;
 }

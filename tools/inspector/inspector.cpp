@@ -95,7 +95,9 @@ std::unique_ptr<Connection> run_client_handshake(std::shared_ptr<const Config> c
   auto cfg = std::make_shared<Config>(*config);
   cfg->record_events = true;
   if (cfg->clock == nullptr) cfg->clock = &clock;
-  auto created = Connection::client(cfg);
+  ConnectOptions co;
+  co.early_data = o.early_data;
+  auto created = Connection::client(cfg, co);
   if (!created) {
     r.error = created.error();
     return nullptr;

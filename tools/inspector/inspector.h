@@ -22,6 +22,8 @@ struct RunOptions {
   int linger_ms = 300;
   // Longer linger when the server asked for a client certificate (its verdict comes late).
   int linger_client_auth_ms = 1000;
+  // 0-RTT data to send with the ClientHello when the config's session allows it.
+  Bytes early_data;
 };
 
 // Upper bound on read/feed rounds in one handshake (a handshake needs a few dozen).

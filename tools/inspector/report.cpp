@@ -10,7 +10,8 @@ namespace {
 
 bool is_message(const Event& e) {
   return e.kind == EventKind::handshake_message || e.kind == EventKind::change_cipher_spec ||
-         e.kind == EventKind::alert;
+         e.kind == EventKind::alert ||
+         (e.kind == EventKind::early_data && e.direction == Direction::sent);  // 0-RTT data
 }
 
 }  // namespace
@@ -127,6 +128,11 @@ std::string round_trip_text(const Report& report, bool brief) {
   std::string s = std::to_string(n) + "-RTT";
   if (report.info.hello_retry)
     s += brief ? " (HelloRetryRequest)" : " (a HelloRetryRequest added one round trip)";
+  // 0-RTT: the application's first data went with the ClientHello, a round trip before the
+  // handshake completed (RFC 8446 §2.3).
+  if (report.info.early_data.accepted)
+    s += brief ? ", data sent at 0-RTT" : "; the first application data went at 0-RTT, with the "
+                                          "ClientHello (one round trip saved)";
   return s;
 }
 

@@ -126,6 +126,7 @@ struct ReconnectResult {
   std::optional<ProtocolVersion> version;
   std::optional<CipherSuite> cipher_suite;
   std::optional<int64_t> handshake_us;
+  EarlyDataInfo early_data;                   // 0-RTT, when --early-data was given
   std::optional<Error> error;
 };
 

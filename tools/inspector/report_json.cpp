@@ -4,6 +4,8 @@
 
 #include "crypto/registry.h"
 #include "inspector/render.h"
+#include "wire/ext_early_data.h"
+#include "wire/msg_new_session_ticket.h"
 
 namespace tlskit::tools {
 namespace {
@@ -20,6 +22,40 @@ std::string hex16(uint16_t v) {
 template <typename T>
 Json opt(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
+}
+
+// handshake.early_data: what became of 0-RTT data.
+Json early_data_json(const EarlyDataInfo& e) {
+  Json j;
+  j["offered"] = e.offered;
+  j["accepted"] = e.accepted;
+  j["bytes"] = e.bytes;
+  j["reason"] = e.reason == EarlyDataReason::none ? Json(nullptr) : Json(early_data_reason_name(e.reason));
+  return j;
+}
+
+// handshake.tickets: each TLS 1.3 NewSessionTicket received (lifetime, age_add, max_early_data).
+Json tickets_json(const Report& r) {
+  Json a = Json::array();
+  if (r.info.version != ProtocolVersion::tls1_3) return a;
+  for (const RecordedEvent& ev : r.events) {
+    const Event& e = ev.event;
+    if (e.kind != EventKind::handshake_message || e.direction != Direction::received ||
+        e.handshake_type != HandshakeType::new_session_ticket || e.message.size() < 4)
+      continue;
+    auto t = parse_new_session_ticket13(ByteView(e.message).subspan(4));
+    if (!t) continue;
+    Json j;
+    j["lifetime"] = t->ticket_lifetime;
+    j["age_add"] = t->ticket_age_add;
+    j["ticket_bytes"] = t->ticket.size();
+    std::optional<uint32_t> max_early;
+    if (const Extension* x = t->extensions.find(ExtensionType::early_data))
+      if (auto ed = parse_early_data_nst(x->body())) max_early = ed->max_early_data_size;
+    j["max_early_data"] = opt(max_early);
+    a.push_back(std::move(j));
+  }
+  return a;
 }
 
 Json field_json(const DescribedField& f) {
@@ -127,6 +163,7 @@ Json handshake_json(const Report& r) {
   }
   j["client_certificate"] = {{"requested", i.client_cert_requested}, {"sent", i.client_cert_sent}};
   j["resumed"] = i.resumed;
+  j["early_data"] = early_data_json(i.early_data);
   j["extended_master_secret"] = i.version == ProtocolVersion::tls1_2 ? Json(i.extended_master_secret)
                                                                        : Json(nullptr);
   Json ocsp;
@@ -144,6 +181,7 @@ Json handshake_json(const Report& r) {
   ocsp["parse_error"] = str_or_null(os.parse_error);
   j["ocsp"] = ocsp;
   j["session_tickets"] = i.tickets_received;
+  j["tickets"] = tickets_json(r);
   j["bytes_read"] = i.bytes_read;
   j["bytes_written"] = i.bytes_written;
   j["alert_received"] = i.alert_received ? Json(alert_name(*i.alert_received)) : Json(nullptr);
@@ -291,6 +329,7 @@ std::string render_json(const Report& r, bool with_pem) {
     Json o;
     o["attempt"] = x.attempt;
     o["resumed"] = x.resumed;
+    o["early_data"] = early_data_json(x.early_data);
     o["version"] = x.version ? Json(version_name(*x.version)) : Json(nullptr);
     o["cipher_suite"] = x.cipher_suite ? Json(cipher_suite_name(*x.cipher_suite)) : Json(nullptr);
     o["handshake_us"] = opt(x.handshake_us);

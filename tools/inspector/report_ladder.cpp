@@ -99,8 +99,9 @@ std::string render_ladder(const Report& r) {
     for (size_t i = f.first_event; i <= f.last_event && i < r.events.size(); ++i) {
       const RecordedEvent& ev = r.events[i];
       const Event& e = ev.event;
+      const bool early = e.kind == EventKind::early_data && e.direction == Direction::sent;
       if (e.kind != EventKind::handshake_message && e.kind != EventKind::change_cipher_spec &&
-          e.kind != EventKind::alert)
+          e.kind != EventKind::alert && !early)
         continue;
       out += pad_left(format_ms(e.micros - r.origin_us), kTimeWidth) + "  " +
              arrow(message_label(ev, f.post_handshake), e.direction) + "\n";

@@ -148,6 +148,19 @@ void section_verify_line(std::string& out, const Report& r) {
   }
 }
 
+// What became of 0-RTT data, in s_client's words plus the reason ("" when none was asked for).
+std::string early_data_line(const EarlyDataInfo& e) {
+  if (e.accepted) return "Early data was accepted (" + std::to_string(e.bytes) + " bytes)\n";
+  if (e.offered && e.reason == EarlyDataReason::rejected)
+    return "Early data was rejected by the server; it was not delivered\n";
+  if (e.offered)
+    return std::string("Early data was rejected (") + early_data_reason_name(e.reason) +
+           "); it was not delivered\n";
+  if (e.reason != EarlyDataReason::none)
+    return std::string("Early data was not sent (") + early_data_reason_name(e.reason) + ")\n";
+  return "";
+}
+
 void section_session(std::string& out, const Report& r, const TextOptions& o) {
   if (r.info.version && r.info.cipher_suite && r.handshake_complete) {
     out += std::string(r.info.resumed ? "Reused, " : "New, ") + version_name(*r.info.version) +
@@ -158,6 +171,7 @@ void section_session(std::string& out, const Report& r, const TextOptions& o) {
   } else {
     out += "New, (NONE), Cipher is (NONE)\n";
   }
+  out += early_data_line(r.info.early_data);
   if (!r.chain.empty() && r.chain[0].public_key_bits > 0)
     out += "Server public key is " + std::to_string(r.chain[0].public_key_bits) + " bit\n";
   if (o.s_client_style) {
@@ -223,6 +237,7 @@ void section_reconnects(std::string& out, const Report& r) {
            (x.version ? version_name(*x.version) : "(NONE)") + ", Cipher is " + suite;
     if (x.handshake_us) out += " (handshake " + format_ms(*x.handshake_us) + " ms)";
     out += "\n";
+    out += early_data_line(x.early_data);
   }
 }
 
@@ -360,7 +375,7 @@ std::string event_display_name(const RecordedEvent& ev) {
       return handshake_type_name(ev.event.handshake_type);
     case EventKind::handshake_complete: return "handshake complete";
     case EventKind::key_update: return "KeyUpdate";
-    case EventKind::early_data: return "early data";
+    case EventKind::early_data: return "0-RTT application data";
   }
   return "event";
 }
