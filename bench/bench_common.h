@@ -51,6 +51,10 @@ struct Pki {
 // The host name the client asks for and checks (a SAN of every leaf).
 inline constexpr const char* kServerName = "localhost";
 
+// TLS 1.3 NewSessionTickets both servers send after every handshake of a resumed scenario
+// (libssl: SSL_CTX_set_num_tickets; tlskit: Config::tls13_tickets), so both do the same work.
+inline constexpr int kResumeTickets = 1;
+
 // CPU time of the calling thread, in nanoseconds.
 inline int64_t thread_cpu_ns() {
   timespec ts{};

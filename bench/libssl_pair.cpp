@@ -65,6 +65,15 @@ bool would_block(SSL* s, int r) {
   return e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE;
 }
 
+// SSL_set_msg_callback: counts the NewSessionTicket messages a client receives into *arg
+// (an int); used by the setup checks only, never in measured handshakes.
+void count_tickets(int write_p, int /*version*/, int content_type, const void* buf, size_t len,
+                   SSL* /*ssl*/, void* arg) {
+  if (write_p == 0 && content_type == SSL3_RT_HANDSHAKE && len > 0 &&
+      static_cast<const unsigned char*>(buf)[0] == SSL3_MT_NEWSESSION_TICKET)
+    ++*static_cast<int*>(arg);
+}
+
 // An established pair. It holds its own references to the two memory BIOs, so dropping the
 // client or the server frees only that side's memory (the transport is freed last, with
 // this object: it stands for the socket, which is not TLS state).
@@ -125,10 +134,22 @@ class LibsslStack final : public Stack {
       // One full handshake to get a session; every measured handshake resumes it.
       SslPtr c, srv;
       int64_t ignored = 0;
-      if (!run_handshake(c, srv, &ignored)) return false;
+      int tickets = 0;
+      if (!run_handshake(c, srv, &ignored, &tickets)) return false;
       session_.reset(SSL_get1_session(c.get()));
       mark_closed(c.get(), srv.get());
       if (!session_) return fail("no session to resume");
+      if (!s.tls12) {
+        if (tickets != kResumeTickets) return ticket_count_error("full", tickets);
+        // The server must send the same number again in a resumed handshake (the tlskit side
+        // checks its count in every handshake; here one checked handshake, unmeasured).
+        tickets = 0;
+        if (!run_handshake(c, srv, &ignored, &tickets)) return false;
+        bool reused = SSL_session_reused(c.get()) == 1;
+        mark_closed(c.get(), srv.get());
+        if (!reused) return fail("the session was not resumed");
+        if (tickets != kResumeTickets) return ticket_count_error("resumed", tickets);
+      }
     }
     return true;
   }
@@ -169,6 +190,12 @@ class LibsslStack final : public Stack {
   bool fail(std::string m) {
     error_ = std::move(m);
     return false;
+  }
+
+  bool ticket_count_error(const char* which, int got) {
+    return fail(std::string("the client received ") + std::to_string(got) +
+                " NewSessionTickets in a " + which + " handshake, expected " +
+                std::to_string(kResumeTickets));
   }
 
   // Freeing an SSL that was not shut down marks its session not resumable; pairs that end
@@ -216,7 +243,7 @@ class LibsslStack final : public Stack {
         return nullptr;
       }
       if (s.resume) {
-        SSL_CTX_set_num_tickets(ctx.get(), 1);
+        SSL_CTX_set_num_tickets(ctx.get(), kResumeTickets);
         SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_SERVER);
       } else {
         // Full handshakes only: no tickets (their sealing is work the tlskit side may not do).
@@ -236,8 +263,10 @@ class LibsslStack final : public Stack {
   }
 
   // Creates both sides and drives the handshake to completion on both. Server-side calls
-  // (SSL_new, SSL_do_handshake) are timed into *server_ns.
-  bool run_handshake(SslPtr& client, SslPtr& server, int64_t* server_ns) {
+  // (SSL_new, SSL_do_handshake) are timed into *server_ns. With tickets, the NewSessionTickets
+  // the client receives are counted into it.
+  bool run_handshake(SslPtr& client, SslPtr& server, int64_t* server_ns,
+                     int* tickets = nullptr) {
     client.reset(SSL_new(client_ctx_.get()));
     int64_t t0 = thread_cpu_ns();
     server.reset(SSL_new(server_ctx_.get()));
@@ -246,6 +275,10 @@ class LibsslStack final : public Stack {
     SSL_set_tlsext_host_name(client.get(), kServerName);
     SSL_set1_host(client.get(), kServerName);
     if (session_) SSL_set_session(client.get(), session_.get());
+    if (tickets != nullptr) {
+      SSL_set_msg_callback(client.get(), count_tickets);
+      SSL_set_msg_callback_arg(client.get(), tickets);
+    }
     if (!wire_pair(client.get(), server.get())) return fail("BIO_new: " + openssl_errors());
     SSL_set_connect_state(client.get());
     SSL_set_accept_state(server.get());

@@ -2,7 +2,8 @@
 # Profiles one workload of the benchmark with perf (DWARF call graphs) and prints where the
 # CPU time goes: inclusive time per function (what is left above the crypto floor shows up as
 # tlskit functions whose time is not inside libcrypto), then self time.
-# Usage: bench/profile.sh [handshake|records] [tlskit|libssl] [SECONDS]
+# Usage: bench/profile.sh [handshake|resumed|records] [tlskit|libssl] [SECONDS]
+# (resumed: TLS 1.3 handshakes resuming a ticket, psk_dhe_ke)
 # Needs `perf` (linux-perf) and a built bench: make bench (build-bench/bench/tlskit_bench).
 # Without perf, falls back to valgrind --tool=callgrind (much slower; fewer iterations).
 set -euo pipefail

@@ -5,7 +5,7 @@
 //
 // Usage: tlskit_bench --pki DIR [--rounds N] [--handshakes N] [--records N]
 //                     [--connections N] [--only tlskit|libssl] [--tls12] [--quick]
-//                     [--profile handshake|records --stack tlskit|libssl --seconds S]
+//                     [--profile handshake|resumed|records --stack tlskit|libssl --seconds S]
 // DIR is a PKI made by scripts/gen-pki.sh (`make bench` makes build-bench/pki).
 #include <openssl/crypto.h>
 #include <openssl/opensslv.h>
@@ -98,22 +98,24 @@ int usage(const char* msg) {
   std::fprintf(stderr,
                "usage: tlskit_bench --pki DIR [--rounds N] [--handshakes N] [--records N]\n"
                "                    [--connections N] [--only tlskit|libssl] [--tls12] [--quick]\n"
-               "                    [--profile handshake|records --stack tlskit|libssl "
+               "                    [--profile handshake|resumed|records --stack tlskit|libssl "
                "--seconds S]\n"
                "DIR: a PKI from scripts/gen-pki.sh. --profile loops one workload for perf/callgrind.\n");
   return 2;
 }
 
-// Loops one workload of one stack for a while (for `perf record` / callgrind).
+// Loops one workload of one stack for a while (for `perf record` / callgrind): full
+// handshakes, resumed TLS 1.3 handshakes, or records.
 int profile(const Options& o, Stack& s, const std::string& what, double seconds) {
   Scenario sc{"profile", CertType::ecdsa_p256, Aead::aes128gcm};
+  sc.resume = what == "resumed";
   if (!s.setup(o.pki, sc)) {
     std::fprintf(stderr, "%s: %s\n", s.name(), s.error().c_str());
     return 1;
   }
   int64_t end = thread_cpu_ns() + static_cast<int64_t>(seconds * 1e9);
   long n = 0;
-  if (what == "handshake") {
+  if (what == "handshake" || what == "resumed") {
     int64_t server = 0;
     while (thread_cpu_ns() < end) {
       if (!s.handshake(&server)) {
@@ -132,7 +134,7 @@ int profile(const Options& o, Stack& s, const std::string& what, double seconds)
       n += 100;
     }
   } else {
-    return usage("--profile takes handshake or records");
+    return usage("--profile takes handshake, resumed or records");
   }
   std::printf("%s %s: %ld iterations in %.1f CPU-seconds\n", s.name(), what.c_str(), n, seconds);
   return 0;
@@ -185,7 +187,7 @@ int main(int argc, char** argv) {
       o.connections = 50;
     } else if (a == "--profile") {
       const char* v = next();
-      if (v == nullptr) return usage("--profile takes handshake or records");
+      if (v == nullptr) return usage("--profile takes handshake, resumed or records");
       profile_what = v;
     } else if (a == "--stack") {
       const char* v = next();

@@ -72,9 +72,8 @@ class TlskitStack final : public Stack {
   const std::string& error() const override { return error_; }
 
   bool setup(const Pki& pki, const Scenario& s) override {
-    if (s.resume && !s.tls12)
-      return fail("resumed TLS 1.3 handshakes: tlskit has no TLS 1.3 tickets yet");
     resume_ = s.resume;
+    tls13_resume_ = s.resume && !s.tls12;
     const tlskit::crypto::Provider& provider = tlskit::crypto::default_provider();
     auto ck = tlskit::CertifiedKey::load_pem_files(pki.server_chain(s.cert),
                                                    pki.server_key(s.cert), provider);
@@ -122,6 +121,8 @@ class TlskitStack final : public Stack {
           provider, provider.system_rng(), tlskit::SystemClock::instance().unix_seconds());
       if (!keys) return fail("ticket keys: " + keys.error().to_string());
       server->ticket_keys = std::move(*keys);
+      // TLS 1.3: as many tickets per handshake as libssl's server sends.
+      server->tls13_tickets = kResumeTickets;
     }
     if (auto v = server->validate(true); !v) return fail("server config: " + v.error().to_string());
     if (auto v = client->validate(false); !v) return fail("client config: " + v.error().to_string());
@@ -131,6 +132,7 @@ class TlskitStack final : public Stack {
       std::unique_ptr<Connection> c, srv;
       int64_t ignored = 0;
       if (!run_handshake(c, srv, &ignored)) return false;
+      if (tls13_resume_ && !tickets_as_expected(*c)) return false;
       auto saved = c->session();
       if (!saved) return fail("no session to resume after the first handshake");
       client->resume_session = std::make_shared<const tlskit::Session>(std::move(*saved));
@@ -142,7 +144,9 @@ class TlskitStack final : public Stack {
   bool handshake(int64_t* server_ns) override {
     std::unique_ptr<Connection> client, server;
     if (!run_handshake(client, server, server_ns)) return false;
-    if (resume_ && !client->info().resumed) return fail("the session was not resumed");
+    if (resume_ && !(client->info().resumed && server->info().resumed))
+      return fail("the session was not resumed");
+    if (tls13_resume_ && !tickets_as_expected(*client)) return false;
     client.reset();
     int64_t t0 = thread_cpu_ns();
     server.reset();
@@ -164,6 +168,15 @@ class TlskitStack final : public Stack {
   }
   bool fail(const char* what, const tlskit::Error& e) {
     return fail(std::string(what) + ": " + e.to_string());
+  }
+
+  // True when the client received exactly the kResumeTickets TLS 1.3 tickets the libssl
+  // side gets; sets error() otherwise.
+  bool tickets_as_expected(const Connection& client) {
+    uint32_t n = client.info().tickets_received;
+    if (n == static_cast<uint32_t>(kResumeTickets)) return true;
+    return fail("the client received " + std::to_string(n) + " NewSessionTickets, expected " +
+                std::to_string(kResumeTickets));
   }
 
   // Creates both sides and moves bytes until both finished the handshake and nothing is in
@@ -212,6 +225,7 @@ class TlskitStack final : public Stack {
   }
 
   bool resume_ = false;
+  bool tls13_resume_ = false;  // resumed TLS 1.3 handshakes: the ticket count is checked
   std::shared_ptr<const tlskit::Config> server_cfg_;
   std::shared_ptr<const tlskit::Config> client_cfg_;
   std::string error_;
