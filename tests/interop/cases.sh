@@ -129,3 +129,27 @@ ix_cases_tls12() {
   echo "name=tls12_resume_rsa ver=1.2 suite=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 cert=rsa2048 resume=1"
   echo "name=tls12_bulk_256k_chacha ver=1.2 suite=TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 cert=rsa2048 bytes=262144"
 }
+
+# ---- BEGIN python client cases (tests/interop/python_resume.py) ------------------------------
+# Python 3's ssl module (stdlib) as the client: session reuse through SSLSocket.session. The
+# python client runs only these cases (not the tables above) and no other client runs them
+# (run_interop.sh adds ix_cases_<table>_<client> for that client alone). The client connects
+# twice: a full handshake that sends the payload and reads the echo (so the TLS 1.3 tickets
+# arrive), then a connection offering the saved session, which must resume and echo too.
+# Python cannot narrow its TLS 1.3 suites or its groups: the server's suite and groups decide.
+# Two fields only these cases use (read with defaults, not in IX_DEFAULTS):
+#   resume_sni     the second connection's SNI (default: sni)
+#   resume_expect  resumed | full: what the second connection must get (default: resumed)
+ix_cases_tls13_python() {
+  echo "name=python_resume_tls13 resume=1"
+  echo "name=python_resume_tls13_aes256_rsa suite=TLS_AES_256_GCM_SHA384 cert=rsa2048 resume=1"
+  # Control: another name must not resume (RFC 8446 §4.6.1, RFC 6066 §3): a full handshake.
+  echo "name=python_resume_tls13_other_sni_full resume=1 resume_sni=alt.test resume_expect=full"
+}
+ix_cases_tls12_python() {
+  local e="ver=1.2 suite=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 cgroups=secp256r1,x25519 sgroups=secp256r1,x25519"
+  echo "name=python_resume_tls12 $e resume=1"
+  echo "name=python_resume_tls12_rsa ver=1.2 suite=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 cert=rsa2048 resume=1"
+  echo "name=python_resume_tls12_other_sni_full $e resume=1 resume_sni=alt.test resume_expect=full"
+}
+# ---- END python client cases ------------------------------------------------------------------

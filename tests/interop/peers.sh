@@ -432,3 +432,52 @@ peer_tlskit_check() {
   fi
   return 0
 }
+
+# ---------------------------------------------------------------------------------------------
+# python: Python 3's ssl module as a client (tests/interop/python_resume.py), for session reuse
+# against tlskit server. A client only; it runs its own cases (ix_cases_<table>_python in
+# cases.sh), not the shared tables. Both of its connections happen in one run of the script.
+
+peer_python_supports() {
+  case $1:$2 in
+    ver:1.3 | ver:1.2) return 0 ;;
+    # TLS 1.3: Python offers OpenSSL's three default suites and cannot narrow them.
+    suite:TLS_AES_128_GCM_SHA256 | suite:TLS_AES_256_GCM_SHA384 | suite:TLS_CHACHA20_POLY1305_SHA256) return 0 ;;
+    suite:TLS_ECDHE_*) return 0 ;;  # TLS 1.2: SSLContext.set_ciphers
+    group:x25519 | group:secp256r1 | group:secp384r1) return 0 ;;  # among OpenSSL's defaults
+    feature:shared-cases) return 1 ;;  # only ix_cases_<table>_python
+    feature:client-resume | feature:client-reconnect-tls1.3) return 0 ;;
+  esac
+  return 1
+}
+
+peer_python_server_start() {
+  echo "python is a client only"
+  return 1
+}
+
+peer_python_client_start() {
+  local args
+  args=("$here/python_resume.py" --port "$PORT" --cafile "$(case_trust_file)"
+        --servername "${C[sni]}" --tls "${C[ver]}" --data "$CASE_DIR/c2s.bin"
+        --out "$CASE_DIR/cli.out" --report "$CASE_DIR/resumed")
+  [ "${C[ver]}" = 1.2 ] && args+=(--cipher "$(ossl_cipher_name "${C[suite]}")")
+  [ -n "${C[resume_sni]:-}" ] && args+=(--resume-servername "${C[resume_sni]}")
+  [ "${C[resume_expect]:-resumed}" = full ] && args+=(--expect-full)
+  ix_spawn /dev/null /dev/null "$CASE_DIR/cli.err" timeout 60 python3 "${args[@]}"
+  CLI_PID=$IX_LAST_PID
+  CLI_LOGS=("$CASE_DIR/cli.err")
+  echo "python3 ${args[*]}" >"$CASE_DIR/cli.cmd"
+}
+
+peer_python_client_trailer() { :; }
+peer_python_client_resume() { :; }  # the script's second connection did it
+peer_python_payload_kind() { echo binary; }
+
+peer_python_check() {
+  [ "$1" = client ] || return 0
+  case $(cat "$CASE_DIR/resumed" 2>/dev/null) in
+    ok*) return 0 ;;
+    *) echo "python client: $(cat "$CASE_DIR/resumed" 2>/dev/null || echo 'no report')"; return 1 ;;
+  esac
+}

@@ -5,7 +5,8 @@
 #
 # Usage: run_interop.sh --server IMPL --client IMPL [--tlskit BIN] [--pki DIR] [--work DIR]
 #                       [--quick] [--tls12] [--filter REGEX] [--list] [--keep] [--no-netns]
-#   IMPL       openssl | gnutls | tlskit
+#   IMPL       openssl | gnutls | tlskit; python (a client only: Python's ssl module, its own
+#              cases, ix_cases_<table>_python in cases.sh)
 #   --tlskit   the tlskit binary (required when either side is tlskit)
 #   --pki      test PKI directory (made with scripts/gen-pki.sh if incomplete); default WORK/pki
 #   --work     where each case's files and logs go (default: a temporary directory); kept
@@ -49,13 +50,15 @@ while [ $# -gt 0 ]; do
     --list) list=1; shift ;;
     --keep) keep=1; shift ;;
     --no-netns) netns=0; shift ;;
-    -h | --help) sed -n "2,26p" "$0"; exit 0 ;;
+    -h | --help) sed -n "2,24p" "$0"; exit 0 ;;
     *) echo "run_interop: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+[ "$server_impl" = python ] && { echo "run_interop: python is a client only" >&2; exit 2; }
 for impl in "$server_impl" "$client_impl"; do
   case $impl in
+    python) command -v python3 >/dev/null || { echo "run_interop: python3 is not installed" >&2; exit 2; } ;;
     openssl) command -v openssl >/dev/null || { echo "run_interop: openssl is not installed" >&2; exit 2; } ;;
     gnutls) command -v gnutls-cli >/dev/null && command -v gnutls-serv >/dev/null ||
               { echo "run_interop: gnutls-bin is not installed" >&2; exit 2; } ;;
@@ -227,7 +230,15 @@ run_case_inner() {
 if [ -n "$cases_file" ]; then
   cases=$(grep -v '^ *#' "$cases_file")
 else
-  cases=$("ix_cases_$table" "$quick")
+  cases=""
+  # The shared table, unless the client runs only its own cases (python).
+  if "peer_${client_impl}_supports" feature shared-cases; then
+    cases=$("ix_cases_$table" "$quick")
+  fi
+  # Cases for one client alone: ix_cases_<table>_<client> in cases.sh, when it exists.
+  if declare -F "ix_cases_${table}_${client_impl}" >/dev/null; then
+    cases+=$'\n'$("ix_cases_${table}_${client_impl}" "$quick")
+  fi
 fi
 echo "interop: $client_impl client -> $server_impl server ($table$([ -n "$quick" ] && echo ', quick'))"
 start=$(date +%s)
