@@ -50,7 +50,7 @@ std::string describe_peer(const HandshakeInfo& i) {
   if (!i.alpn.empty()) s += " alpn=" + i.alpn;
   if (!i.server_name.empty()) s += " sni=" + i.server_name;
   if (i.client_cert_sent) s += " client-certificate";
-  if (i.resumed) s += " resumed";
+  if (i.resumed) s += i.group ? " resumed" : " resumed psk_ke";
   if (i.early_data.accepted) s += " early-data=" + std::to_string(i.early_data.bytes) + "B";
   else if (i.early_data.offered)
     s += std::string(" early-data-rejected=") + early_data_reason_name(i.early_data.reason);

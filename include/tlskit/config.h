@@ -98,6 +98,11 @@ struct TLSKIT_API Config {
   uint64_t key_update_after_records = uint64_t{1} << 24;
   /// Largest plaintext fragment we send (at most 16384).
   size_t max_fragment = 16384;
+  /// record_size_limit (RFC 8449): the largest record we accept (64 to 16385; TLS 1.3 counts
+  /// the content type byte, TLS 1.2 uses at most 16384). Client: announced when not 0. Server:
+  /// a client's announcement is always answered (with this value, or the protocol's maximum
+  /// when 0). The peer's value limits the records we send.
+  uint16_t record_size_limit = 0;
 
   /// Client: the name for SNI and the host check (an IP literal is checked but not sent).
   std::string server_name;
@@ -151,6 +156,11 @@ struct TLSKIT_API Config {
   /// Server: the largest difference, in milliseconds, between the client's and the server's
   /// view of a ticket's age for 0-RTT (RFC 8446 §8.3).
   uint32_t early_data_window_ms = 10000;
+  /// TLS 1.3 resumption without a fresh (EC)DHE exchange (`psk_ke`, RFC 8446 §4.2.9): cheaper,
+  /// but the resumed connection's keys come from the PSK alone, so it has no forward secrecy.
+  /// Used only when both sides set it: a client then offers psk_ke besides psk_dhe_ke (and still
+  /// sends key shares); a server prefers psk_ke when the client offers it. Off by default.
+  bool psk_ke = false;
   /// Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
   /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).

@@ -91,6 +91,7 @@ struct HandshakeInfo {
   bool resumed = false;  ///< the session was resumed (no full handshake)
   EarlyDataInfo early_data;  ///< 0-RTT: offered, accepted, bytes, reason
   bool extended_master_secret = false;        ///< TLS 1.2
+  std::optional<uint16_t> peer_record_size_limit;  ///< the peer's record_size_limit (RFC 8449)
   Bytes ocsp_response;                        ///< stapled response received
   uint32_t tickets_received = 0;  ///< NewSessionTicket messages received
   uint64_t bytes_read = 0;                    ///< wire bytes read by the connection

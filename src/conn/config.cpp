@@ -60,6 +60,9 @@ Result<void> Config::validate(bool is_server) const {
       return invalid("ALPN protocol names must be 1 to 255 bytes long ('" + a + "')");
   if (max_fragment == 0 || max_fragment > record::kMaxPlaintext)
     return invalid("max_fragment must be between 1 and 16384, not " + std::to_string(max_fragment));
+  if (record_size_limit != 0 && (record_size_limit < 64 || record_size_limit > 16385))
+    return invalid("record_size_limit must be 0 (not announced) or between 64 and 16385 "
+                   "(RFC 8449), not " + std::to_string(record_size_limit));
   if (key_update_after_records == 0) return invalid("key_update_after_records must be at least 1");
   // RFC 8446 §4.6.1: lifetimes over 7 days are not allowed (we apply it to TLS 1.2 as well).
   for (const ExternalPsk& p : external_psks) {

@@ -12,6 +12,7 @@
 #include "wire/ext_ec_point_formats.h"
 #include "wire/ext_extended_master_secret.h"
 #include "wire/ext_renegotiation_info.h"
+#include "handshake/record_size_limit.h"
 #include "wire/ext_session_ticket.h"
 #include "wire/extension_rules.h"
 #include "wire/handshake_header.h"
@@ -196,6 +197,9 @@ Result<Next<ClientTls12::Start>> ClientTls12::on_server_hello(const ClientOffer&
     expect_ticket_ = true;
   }
   bool status = false;
+  // RFC 8449 §4: the server's record_size_limit bounds our records; ours, its protected ones.
+  if (const Extension* e = sh.extensions.find(ExtensionType::record_size_limit))
+    TK_TRY(apply_record_size_limits(env_.channel, env_.config, ProtocolVersion::tls1_2, e->body(), s));
   if (const Extension* e = sh.extensions.find(ExtensionType::status_request)) {
     TK_TRY(parse_empty_extension(ExtensionType::status_request, e->body(), s));
     status = true;

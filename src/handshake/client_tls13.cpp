@@ -10,6 +10,7 @@
 #include "handshake/client_tls12.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
+#include "handshake/record_size_limit.h"
 #include "handshake/traffic_keys.h"
 #include "wire/ext_alpn.h"
 #include "wire/ext_cookie.h"
@@ -218,30 +219,40 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
                           " but the HelloRetryRequest selected " + cipher_suite_name(retry->suite));
   // RFC 8446 §4.2: only extensions we offered may come back.
   TK_TRY(check_extensions_offered(sh.extensions, offered_types_, ExtensionContext::server_hello, s));
-  const Extension* ks_ext = sh.extensions.find(ExtensionType::key_share);
-  if (!ks_ext)
-    // RFC 8446 §9.2 / §4.2.8: without PSK, key_share is mandatory.
-    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
-                      "the ServerHello has no key_share extension (we offered no PSK)");
-  TK_ASSIGN(KeyShareServer ks, parse_key_share_server(ks_ext->body(), s));
-  crypto::KeyShare* ours = offer_.share_for(ks.share.group);
-  // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for (and for
-  // the HelloRetryRequest's group after a retry).
-  if (!ours || (retry && retry->group && *retry->group != ks.share.group))
-    return illegal(s, "the server's key share is for group " + group_name(ks.share.group) +
-                          ", for which we sent no key share");
   TK_ASSIGN(resumed_, accepted_psk(sh, s));
+  const Extension* ks_ext = sh.extensions.find(ExtensionType::key_share);
+  // psk_ke (RFC 8446 §4.2.9): a resumption without key_share, only when we offered psk_ke.
+  const bool psk_ke = !ks_ext && resumed_ && env_.config.psk_ke;
+  if (!ks_ext && !psk_ke)
+    // RFC 8446 §9.2 / §4.2.8: key_share is mandatory unless the server resumed with psk_ke.
+    return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
+                      resumed_ ? "the ServerHello resumes our PSK without key_share, but we did "
+                                 "not offer psk_ke (RFC 8446 §4.2.9)"
+                               : "the ServerHello has no key_share extension");
+  SecretBytes shared_secret;
+  std::optional<NamedGroup> group;
+  if (ks_ext) {
+    TK_ASSIGN(KeyShareServer ks, parse_key_share_server(ks_ext->body(), s));
+    crypto::KeyShare* ours = offer_.share_for(ks.share.group);
+    // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for (and for
+    // the HelloRetryRequest's group after a retry).
+    if (!ours || (retry && retry->group && *retry->group != ks.share.group))
+      return illegal(s, "the server's key share is for group " + group_name(ks.share.group) +
+                            ", for which we sent no key share");
+    auto shared = ours->decapsulate(ks.share.key_exchange);
+    if (!shared) {
+      Error e = std::move(shared).error();
+      e.step = s;
+      e.party = Party::peer;
+      return e;
+    }
+    shared_secret = std::move(*shared);
+    group = ks.share.group;
+  }
   TK_TRY(set_suite(sh.cipher_suite));
   transcript_->add(m.bytes);
-  auto shared = ours->decapsulate(ks.share.key_exchange);
-  if (!shared) {
-    Error e = std::move(shared).error();
-    e.step = s;
-    e.party = Party::peer;
-    return e;
-  }
   TK_TRY(derive_handshake_secrets(
-      *shared, resumed_ ? ByteView(offer_.psk->session.state.secret) : ByteView()));
+      shared_secret, resumed_ ? ByteView(offer_.psk->session.state.secret) : ByteView()));
   auto& info = env_.channel.info();
   if (resumed_) {
     // RFC 8446 §2.2: the server is the one the session was made with; its chain was checked
@@ -251,7 +262,7 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
     info.peer_chain = resumed_from_->state.peer_chain;
     info.peer_verified = resumed_from_->state.peer_verified;
   }
-  info.group = ks.share.group;
+  info.group = group;
   offer_.shares.clear();  // the private keys are no longer needed
 
   // Keys: read the server's handshake flight; write under our handshake keys at once, so
@@ -357,6 +368,9 @@ Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
     TK_TRY(parse_empty_extension(ExtensionType::server_name, e->body(), s));
   if (const Extension* e = ee.extensions.find(ExtensionType::early_data))
     TK_TRY(parse_empty_extension(ExtensionType::early_data, e->body(), s));
+  // RFC 8449 §4: the server's record_size_limit bounds our records; ours, its protected ones.
+  if (const Extension* e = ee.extensions.find(ExtensionType::record_size_limit))
+    TK_TRY(apply_record_size_limits(env_.channel, env_.config, ProtocolVersion::tls1_3, e->body(), s));
   TK_ASSIGN(bool early_accepted, early_data_answer(ee, s));
   transcript_->add(m.bytes);
   // RFC 8446 §4.3.2 / §2.2: a resumed handshake has no certificates; Finished comes next.

@@ -14,6 +14,7 @@
 #include "wire/ext_key_share.h"
 #include "wire/ext_psk_key_exchange_modes.h"
 #include "handshake/early_data.h"
+#include "handshake/record_size_limit.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
 #include "wire/ext_status_request.h"
@@ -114,6 +115,10 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_si
   x.add(to_extension(SignatureAlgorithms{o.signature_algorithms}));
   x.add(to_extension(SignatureAlgorithmsCert{accepted_schemes(c.signature_schemes)}));
   if (!o.alpn.empty()) x.add(to_extension(AlpnProtocols{o.alpn}));
+  // RFC 8449: announce the largest record we accept, when configured.
+  if (c.record_size_limit != 0)
+    x.add(our_record_size_limit_extension(
+        c, o.tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2));
   // Ask for a stapled OCSP response (RFC 6066 §8, RFC 8446 §4.4.2.1); the verifier gets it.
   x.add(to_extension(StatusRequest{}));
   if (o.tls13) {
@@ -127,7 +132,7 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_si
   // What a TLS 1.2 server needs (EMS, renegotiation_info, point formats, tickets).
   if (o.tls12) add_tls12_offer(env, tls12_options(c, /*is_server=*/false), o);
   // RFC 8446 §4.2.11: pre_shared_key goes last; its binder is patched in once the ClientHello
-  // is written (ClientTls13). Only psk_dhe_ke is offered: resumption keeps forward secrecy.
+  // is written (ClientTls13). psk_dhe_ke keeps forward secrecy; psk_ke only when configured.
   const int64_t now = env.clock.unix_seconds();
   std::optional<ResumptionOffer> r;
   if (o.tls13) r = choose_resumption(c, o.sni, o.suites, now);
@@ -138,7 +143,9 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_si
     if (o.early_data) x.add_empty(ExtensionType::early_data);
   }
   if (r) {
-    x.add(to_extension(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}}));
+    PskKeyExchangeModes modes{{PskKeyExchangeMode::psk_dhe_ke}};
+    if (c.psk_ke) modes.modes.insert(modes.modes.begin(), PskKeyExchangeMode::psk_ke);
+    x.add(to_extension(modes));
     r->psks.identities.push_back(PskIdentity{
         r->session.ticket, obfuscated_ticket_age(r->session, env.clock.unix_millis())});
     r->psks.binders.push_back(Bytes(crypto::hash_size(r->hash), 0));

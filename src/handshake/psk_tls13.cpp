@@ -63,6 +63,14 @@ std::optional<ResumptionOffer> choose_resumption(const Config& config, std::stri
   return r;
 }
 
+bool psk_ke_possible(const Config& config, const ClientHello& ch) {
+  if (!config.psk_ke || !ch.extensions.contains(ExtensionType::pre_shared_key)) return false;
+  const Extension* e = ch.extensions.find(ExtensionType::psk_key_exchange_modes);
+  if (!e) return false;
+  auto modes = parse_psk_key_exchange_modes(e->body(), Step::client_hello);
+  return modes && modes->contains(PskKeyExchangeMode::psk_ke);
+}
+
 uint32_t obfuscated_ticket_age(const session::ClientSession& s, int64_t now_ms) {
   const int64_t received_ms = s.state.ticket_time_ms ? s.state.ticket_time_ms : s.received * 1000;
   // One millisecond less: our age must not exceed the server's, which started when it sealed
@@ -113,7 +121,7 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                                                      const Transcript& transcript,
                                                      crypto::HashAlg hash,
                                                      std::string_view sni,
-                                                     std::string_view alpn) {
+                                                     std::string_view alpn, bool have_share) {
   const Step s = Step::client_hello;
   const Extension* psk_ext = ch.extensions.find(ExtensionType::pre_shared_key);
   const Config& c = env.config;
@@ -126,8 +134,11 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                       "the ClientHello offers a PSK without psk_key_exchange_modes");
   TK_ASSIGN(PskKeyExchangeModes modes, parse_psk_key_exchange_modes(modes_ext->body(), s));
   TK_ASSIGN(OfferedPsks offered, parse_pre_shared_key_client(psk_ext->body(), s));
-  // RFC 8446 §4.2.9: without a mode we support, the server must not resume.
-  if (!modes.contains(PskKeyExchangeMode::psk_dhe_ke)) return std::optional<AcceptedPsk>();
+  // RFC 8446 §4.2.9: only a mode the client listed; psk_ke only when we allow it (preferred
+  // then: the operator chose the cheaper handshake); psk_dhe_ke needs a key share.
+  const bool ke = c.psk_ke && modes.contains(PskKeyExchangeMode::psk_ke);
+  if (!ke && !(have_share && modes.contains(PskKeyExchangeMode::psk_dhe_ke)))
+    return std::optional<AcceptedPsk>();
   const int64_t now = env.clock.unix_seconds();
   for (size_t i = 0; i < offered.identities.size(); ++i) {
     const ByteView id = offered.identities[i].identity;
@@ -169,7 +180,7 @@ Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                             " does not match the ClientHello (RFC 8446 §4.2.11.2)");
     AcceptedPsk accepted{static_cast<uint16_t>(i), std::move(*opened), external,
                          Bytes(id.begin(), id.end()),
-                         offered.identities[i].obfuscated_ticket_age};
+                         offered.identities[i].obfuscated_ticket_age, ke};
     return std::optional<AcceptedPsk>(std::move(accepted));
   }
   return std::optional<AcceptedPsk>();

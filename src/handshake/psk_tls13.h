@@ -50,6 +50,7 @@ struct AcceptedPsk {
   bool external = false;          // an external PSK, not a ticket
   Bytes identity;                 // the identity as offered (the ticket)
   uint32_t obfuscated_ticket_age = 0;  // as offered (RFC 8446 §4.2.11.1)
+  bool psk_ke = false;            // psk_ke: no (EC)DHE in this handshake (RFC 8446 §4.2.9)
 };
 
 // Server: picks the first offered identity that is one of our external PSKs, or opens with our
@@ -58,15 +59,20 @@ struct AcceptedPsk {
 // SNI and ALPN as now; then checks its binder in constant time over transcript (the messages
 // before this ClientHello) + the truncated ClientHello. An identity that cannot be used means
 // a full handshake, not an error; a wrong binder for the chosen identity is decrypt_error
-// (RFC 8446 §4.2.11). Requires psk_dhe_ke in psk_key_exchange_modes (tlskit does not accept
-// psk_ke). Errors carry Step::client_hello.
+// (RFC 8446 §4.2.11). The key exchange mode (§4.2.9): psk_ke when Config::psk_ke is set and the
+// client lists it; else psk_dhe_ke when the client lists it and have_share (a key share for our
+// group came); else no PSK. Errors carry Step::client_hello.
 Result<std::optional<AcceptedPsk>> server_accept_psk(const EngineEnv& env,
                                                      const ClientHello& ch,
                                                      ByteView client_hello_message,
                                                      const Transcript& transcript,
                                                      crypto::HashAlg hash,
                                                      std::string_view sni,
-                                                     std::string_view alpn);
+                                                     std::string_view alpn, bool have_share);
+
+// Server: the ClientHello lists psk_ke and Config::psk_ke allows it, so a PSK may be accepted
+// without a key share (malformed modes count as no).
+bool psk_ke_possible(const Config& config, const ClientHello& ch);
 
 // Tickets a server sends after a TLS 1.3 handshake, by default (RFC 8446 §4.6.1 lets it send
 // several; two lets a client open two connections, as OpenSSL does).

@@ -11,6 +11,7 @@
 #include "wire/ext_ec_point_formats.h"
 #include "wire/ext_extended_master_secret.h"
 #include "wire/ext_renegotiation_info.h"
+#include "handshake/record_size_limit.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_session_ticket.h"
 #include "wire/ext_signature_algorithms.h"
@@ -102,6 +103,8 @@ Result<ServerTls12::Offer> ServerTls12::read_offer(const ClientHello& ch) const 
     o.tickets = true;
     o.ticket = std::move(t.ticket);
   }
+  if (const Extension* e = ch.extensions.find(ExtensionType::record_size_limit))
+    o.record_size_limit = Bytes(e->body().begin(), e->body().end());
   if (const Extension* e = ch.extensions.find(ExtensionType::status_request)) {
     TK_ASSIGN(StatusRequest sr, parse_status_request(e->body(), s));
     o.status_request = sr.status_type == kStatusTypeOcsp;
@@ -179,6 +182,9 @@ void ServerTls12::add_common_extensions(const Offer& o, ExtensionList& ext) cons
   if (o.secure_renegotiation) ext.add(to_extension(RenegotiationInfo{}));
   // RFC 8422 §5.2: only when the client sent the extension.
   if (o.point_formats) ext.add(to_extension(EcPointFormats{{kEcPointFormatUncompressed}}));
+  // RFC 8449 §4: answer the client's record_size_limit with ours.
+  if (o.record_size_limit)
+    ext.add(our_record_size_limit_extension(env_.config, ProtocolVersion::tls1_2));
 }
 
 Result<ServerTls12::ExpectChangeCipherSpec> ServerTls12::resume(const record::HandshakeMessage& m, const ClientHello& ch,
@@ -204,6 +210,9 @@ Result<ServerTls12::ExpectChangeCipherSpec> ServerTls12::resume(const record::Ha
   sh.legacy_session_id_echo = session_id_;
   sh.cipher_suite = st.suite;
   add_common_extensions(o, sh.extensions);
+  if (o.record_size_limit)
+    TK_TRY(apply_record_size_limits(env_.channel, env_.config, ProtocolVersion::tls1_2,
+                                    *o.record_size_limit, Step::client_hello));
   if (ems_) sh.extensions.add(extended_master_secret_extension());
   if (issue_ticket_) sh.extensions.add(empty_extension(ExtensionType::session_ticket));
   if (alpn) sh.extensions.add(to_extension(AlpnProtocols{{*alpn}}));
@@ -267,6 +276,9 @@ Result<Next<ServerTls12::Start>> ServerTls12::full_handshake(const record::Hands
   sh.legacy_session_id_echo = session_id_;
   sh.cipher_suite = choice.suite->suite;
   add_common_extensions(o, sh.extensions);
+  if (o.record_size_limit)
+    TK_TRY(apply_record_size_limits(env_.channel, env_.config, ProtocolVersion::tls1_2,
+                                    *o.record_size_limit, Step::client_hello));
   if (ems_) sh.extensions.add(extended_master_secret_extension());
   if (issue_ticket_) sh.extensions.add(empty_extension(ExtensionType::session_ticket));
   if (alpn) sh.extensions.add(to_extension(AlpnProtocols{{*alpn}}));

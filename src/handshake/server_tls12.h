@@ -50,6 +50,7 @@ class ServerTls12 final : public Tls12Base {
     Bytes ticket;                 // its contents
     bool status_request = false;  // OCSP stapling asked for
     Bytes session_id;
+    std::optional<Bytes> record_size_limit;  // the client's record_size_limit (RFC 8449)
   };
 
   // The proofs of a client certificate, when one came.

@@ -7,6 +7,7 @@
 
 #include "handshake/alpn.h"
 #include "handshake/early_data.h"
+#include "handshake/record_size_limit.h"
 #include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
 #include "handshake/spki_extract.h"
@@ -112,17 +113,28 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
   const Extension* sg_ext = x.find(ExtensionType::supported_groups);
   const Extension* ks_ext = x.find(ExtensionType::key_share);
   const Extension* sa_ext = x.find(ExtensionType::signature_algorithms);
-  // RFC 8446 §9.2: without pre_shared_key, a ClientHello must carry signature_algorithms,
-  // supported_groups and key_share (we do not accept PSKs yet).
-  if (!sa_ext) return missing(s, "the ClientHello has no signature_algorithms extension");
-  if (!sg_ext) return missing(s, "the ClientHello has no supported_groups extension");
-  if (!ks_ext) return missing(s, "the ClientHello has no key_share extension");
+  const bool psk_offered = x.contains(ExtensionType::pre_shared_key);
+  // RFC 8446 §9.2: without pre_shared_key, a ClientHello must carry signature_algorithms and
+  // supported_groups; supported_groups and key_share come together. A psk_ke client may send
+  // none of them.
+  if (!sa_ext && !psk_offered)
+    return missing(s, "the ClientHello has no signature_algorithms extension");
+  if (!sg_ext && !psk_offered) return missing(s, "the ClientHello has no supported_groups extension");
+  if (sg_ext && !ks_ext) return missing(s, "the ClientHello has no key_share extension");
+  if (ks_ext && !sg_ext) return missing(s, "the ClientHello has key_share but no supported_groups");
   // RFC 8446 §4.2.9: a PSK offer requires psk_key_exchange_modes.
-  if (x.contains(ExtensionType::pre_shared_key) && !x.contains(ExtensionType::psk_key_exchange_modes))
+  if (psk_offered && !x.contains(ExtensionType::psk_key_exchange_modes))
     return missing(s, "the ClientHello offers a PSK without psk_key_exchange_modes");
-  TK_ASSIGN(SupportedGroups groups, parse_supported_groups(sg_ext->body(), s));
-  TK_ASSIGN(KeyShareClient shares, parse_key_share_client(ks_ext->body(), s));
-  TK_ASSIGN(SignatureAlgorithms schemes, parse_signature_algorithms(sa_ext->body(), s));
+  SupportedGroups groups;
+  KeyShareClient shares;
+  SignatureAlgorithms schemes;
+  if (sg_ext) {
+    TK_ASSIGN(groups, parse_supported_groups(sg_ext->body(), s));
+    TK_ASSIGN(shares, parse_key_share_client(ks_ext->body(), s));
+  }
+  if (sa_ext) {
+    TK_ASSIGN(schemes, parse_signature_algorithms(sa_ext->body(), s));
+  }
   // RFC 8446 §4.2.8: every KeyShareEntry must be for a group in supported_groups.
   for (const auto& e : shares.shares)
     if (!contains(groups.groups, e.group))
@@ -157,10 +169,12 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
         break;
       }
   }
-  if (!found)
+  // Without a common group only a psk_ke resumption can go on (decided once the PSK is known).
+  if (!found && !psk_offered)
     return make_error(ErrorCode::no_common_group, Alert::handshake_failure, Party::peer, s,
                       "the client supports groups [" + group_list(groups.groups) +
                           "]; this server accepts only [" + group_list(env_.config.groups) + "]");
+  n.group_chosen = found;
 
   auto& info = env_.channel.info();
   std::string sni;
@@ -169,8 +183,12 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
     sni = names.host_name;
   }
   info.server_name = sni;
-  TK_ASSIGN(n.cert, choose_certificate(env_.config.certificates, sni, schemes.schemes));
-  if (!sni.empty()) {
+  // A certificate for a full handshake; a psk_ke client that sent no signature_algorithms can
+  // only resume (checked once the PSK is known).
+  if (sa_ext) {
+    TK_ASSIGN(n.cert, choose_certificate(env_.config.certificates, sni, schemes.schemes));
+  }
+  if (!sni.empty() && n.cert.cert) {
     auto names = extract_dns_names(n.cert.cert->chain.front());
     if (names)
       for (const auto& pat : *names) n.sni_matched |= dns_name_matches(pat, sni);
@@ -208,18 +226,32 @@ Result<Next<ServerTls13::Start>> ServerTls13::first_client_hello(const record::H
   session_id_size_ = ch.legacy_session_id.size();
   std::copy(ch.legacy_session_id.begin(), ch.legacy_session_id.end(), session_id_.begin());
   TK_ASSIGN(Negotiated n, negotiate(ch, s));
-  // A PSK is considered only with a usable key share: after a HelloRetryRequest the second
-  // ClientHello's binder covers the retry (RFC 8446 §4.2.11.2).
-  if (!n.client_share.empty()) TK_TRY(choose_psk(n, ch, m));
-  decide_early_data(ch, n, n.client_share.empty());
+  // A PSK is considered only with a usable key share, or for psk_ke: after a HelloRetryRequest
+  // the second ClientHello's binder covers the retry (RFC 8446 §4.2.11.2).
+  if (!n.client_share.empty() || psk_ke_possible(env_.config, ch)) TK_TRY(choose_psk(n, ch, m));
+  const bool psk_ke = n.psk && n.psk->psk_ke;
+  decide_early_data(ch, n, n.client_share.empty() && !psk_ke);
   transcript_->add(m.bytes);
-  if (n.client_share.empty()) {
+  if (!psk_ke) TK_TRY(check_full_key_exchange(n, s));
+  if (n.client_share.empty() && !psk_ke) {
     TK_ASSIGN(ExpectClientHello2 next, send_hello_retry_request(ch, n, m));
     return next;
   }
   TK_TRY(send_server_flight(ch, n));
   if (n.early_data) return ExpectEndOfEarlyData{};
   return after_server_flight<Next<Start>>();
+}
+
+Result<void> ServerTls13::check_full_key_exchange(const Negotiated& n, Step s) const {
+  // A ClientHello that could only be resumed with psk_ke (RFC 8446 §9.2 lets it omit these).
+  if (!n.group_chosen)
+    return make_error(ErrorCode::no_common_group, Alert::handshake_failure, Party::peer, s,
+                      "the client offered a PSK this server cannot use for psk_ke and no key "
+                      "exchange group it accepts");
+  if (!n.cert.cert)
+    return missing(s, "the ClientHello has no signature_algorithms extension, which a "
+                      "handshake that is not resumed needs (RFC 8446 §9.2)");
+  return ok();
 }
 
 void ServerTls13::decide_early_data(const ClientHello& ch, Negotiated& n, bool hello_retry) {
@@ -341,8 +373,10 @@ Result<Next<ServerTls13::ExpectClientHello2>> ServerTls13::handle(
 
 Result<void> ServerTls13::choose_psk(Negotiated& n, const ClientHello& ch,
                                      const record::HandshakeMessage& m) {
+  const bool have_share = !n.client_share.empty();
   TK_ASSIGN(n.psk, server_accept_psk(env_, ch, m.bytes, *transcript_, n.suite->hash,
-                                     env_.channel.info().server_name, n.alpn.value_or("")));
+                                     env_.channel.info().server_name, n.alpn.value_or(""),
+                                     have_share));
   if (n.psk || suite_) return ok();  // after a HelloRetryRequest the suite is fixed
   // RFC 8446 §4.2.11: the suite must use the PSK's hash; try our next suite of another hash
   // the client offered, so a SHA-384 PSK still resumes when we prefer a SHA-256 suite.
@@ -352,7 +386,8 @@ Result<void> ServerTls13::choose_psk(Negotiated& n, const ClientHello& ch,
         !contains(ch.cipher_suites, cs))
       continue;
     TK_ASSIGN(n.psk, server_accept_psk(env_, ch, m.bytes, *transcript_, info->hash,
-                                       env_.channel.info().server_name, n.alpn.value_or("")));
+                                       env_.channel.info().server_name, n.alpn.value_or(""),
+                                       have_share));
     if (n.psk) {
       n.suite = info;
       break;
@@ -364,12 +399,18 @@ Result<void> ServerTls13::choose_psk(Negotiated& n, const ClientHello& ch,
 Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negotiated& n) {
   const Step s = Step::client_hello;
   auto& info = env_.channel.info();
-  auto encap = env_.provider.encapsulate(n.group, n.client_share, env_.rng);
-  if (!encap) {
-    Error e = std::move(encap).error();
-    e.step = s;
-    e.party = e.code == ErrorCode::crypto_failure ? Party::us : Party::peer;
-    return e;
+  // psk_ke (RFC 8446 §4.2.9): no (EC)DHE; the handshake secret comes from the PSK alone.
+  const bool psk_ke = n.psk && n.psk->psk_ke;
+  crypto::Encapsulation encap;
+  if (!psk_ke) {
+    auto e = env_.provider.encapsulate(n.group, n.client_share, env_.rng);
+    if (!e) {
+      Error err = std::move(e).error();
+      err.step = s;
+      err.party = err.code == ErrorCode::crypto_failure ? Party::us : Party::peer;
+      return err;
+    }
+    encap = std::move(*e);
   }
   if (!suite_) TK_TRY(set_suite(n.suite->suite));
   if (n.early_data) {
@@ -384,7 +425,8 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   sh.legacy_session_id_echo = ByteView(session_id_.data(), session_id_size_);
   sh.cipher_suite = n.suite->suite;
   sh.extensions.add(to_extension(SupportedVersionsServer{ProtocolVersion::tls1_3}));
-  sh.extensions.add(to_extension(KeyShareServer{KeyShareEntry{n.group, encap->server_share}}));
+  if (!psk_ke)
+    sh.extensions.add(to_extension(KeyShareServer{KeyShareEntry{n.group, encap.server_share}}));
   if (n.psk) sh.extensions.add(to_extension(PreSharedKeyServer{n.psk->index}));
   stage_message(HandshakeType::server_hello, [&](ByteWriter& w) { write_server_hello(sh, w); });
   if (env_.config.middlebox_compat && session_id_size_ > 0 && !ccs_sent_) {
@@ -393,7 +435,7 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   }
   resumed_ = n.psk.has_value();
   session_created_ = resumed_ ? n.psk->state.created : env_.clock.unix_seconds();
-  TK_TRY(derive_handshake_secrets(encap->shared_secret,
+  TK_TRY(derive_handshake_secrets(encap.shared_secret,
                                   resumed_ ? ByteView(n.psk->state.secret) : ByteView()));
   if (resumed_) {
     // The peer's identity comes from the session (RFC 8446 §2.2).
@@ -411,6 +453,12 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   if (n.sni_matched) ee.extensions.add_empty(ExtensionType::server_name);
   // RFC 8446 §4.2.10: an empty early_data extension says the early data is accepted.
   if (n.early_data) ee.extensions.add_empty(ExtensionType::early_data);
+  // RFC 8449 §4: answer the client's record_size_limit with ours; its value bounds our records
+  // from this flight on.
+  if (const Extension* e = ch.extensions.find(ExtensionType::record_size_limit)) {
+    ee.extensions.add(our_record_size_limit_extension(env_.config, ProtocolVersion::tls1_3));
+    TK_TRY(apply_record_size_limits(env_.channel, env_.config, ProtocolVersion::tls1_3, e->body(), s));
+  }
   stage_message(HandshakeType::encrypted_extensions,
                 [&](ByteWriter& w) { write_encrypted_extensions(ee, w); });
 
@@ -470,7 +518,7 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
 
   TK_TRY(env_.channel.commit());
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
-  info.group = n.group;
+  if (!psk_ke) info.group = n.group;
   info.alpn = n.alpn.value_or("");
   (void)ch;
   return ok();

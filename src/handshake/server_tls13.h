@@ -47,6 +47,7 @@ class ServerTls13 final : public Tls13Common {
     bool ocsp_requested = false;
     std::optional<AcceptedPsk> psk;  // the ticket the client resumes (RFC 8446 §4.2.11)
     bool early_data = false;  // the client's 0-RTT data is accepted (RFC 8446 §4.2.10)
+    bool group_chosen = false;  // a common group was found (a psk_ke ClientHello may have none)
   };
   struct Start;
   struct ExpectClientHello2;
@@ -141,6 +142,9 @@ class ServerTls13 final : public Tls13Common {
     if (!resumed_ && env_.config.client_auth != ClientAuth::none) return ExpectCertificate{};
     return ExpectFinished{};
   }
+  // A handshake with (EC)DHE (full, or psk_dhe_ke) needs a common group and, when not resumed, a
+  // certificate: what negotiate() could not check before the PSK was known.
+  Result<void> check_full_key_exchange(const Negotiated& n, Step s) const;
   // Decides on the 0-RTT data a ClientHello offers (handshake/early_data.h), records the
   // outcome in info().early_data, and skips the early data records when refused.
   void decide_early_data(const ClientHello& ch, Negotiated& n, bool hello_retry);

@@ -293,6 +293,12 @@ Result<DecodeStatus> RecordDecoder::next() {
         return fail(record_error(
             ErrorCode::record_overflow, Alert::record_overflow,
             "decrypted record of " + std::to_string(inner_len) + " bytes exceeds 2^14 + 1"));
+      // RFC 8449 §4: over the record_size_limit we announced -> record_overflow.
+      if (protected_limit_ && inner_len > protected_limit_)
+        return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                                 "decrypted record of " + std::to_string(inner_len) +
+                                     " bytes exceeds our record_size_limit of " +
+                                     std::to_string(protected_limit_) + " (RFC 8449)"));
       // RFC 8446 §5.4: the inner type is the last non-zero byte; all zeros → unexpected_message.
       size_t i = inner_len;
       while (i > 0 && plain[i - 1] == 0) --i;
@@ -332,6 +338,12 @@ Result<DecodeStatus> RecordDecoder::next() {
         return fail(
             record_error(ErrorCode::record_overflow, Alert::record_overflow,
                          "decrypted record of " + std::to_string(pt_len) + " bytes exceeds 2^14"));
+      // RFC 8449 §4: over the record_size_limit we announced -> record_overflow.
+      if (protected_limit_ && pt_len > protected_limit_)
+        return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                                 "decrypted record of " + std::to_string(pt_len) +
+                                     " bytes exceeds our record_size_limit of " +
+                                     std::to_string(protected_limit_) + " (RFC 8449)"));
       std::array<uint8_t, kRecordNonceSize> nonce;
       keys_.nonce(seq_, ByteView(payload, explicit_len), nonce);
       std::array<uint8_t, 13> aad;

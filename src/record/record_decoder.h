@@ -111,6 +111,10 @@ class RecordDecoder {
   bool is_protected() const { return keys_.valid(); }
   // Selects the protocol rules (see RecordVersionRule).
   void set_version_rule(RecordVersionRule rule) { rule_ = rule; }
+  // record_size_limit (RFC 8449 §4): protected records larger than this (TLS 1.3: the inner
+  // plaintext with its content type; TLS 1.2: the plaintext) are record_overflow. 0 = the
+  // protocol's limit.
+  void set_protected_limit(size_t limit) { protected_limit_ = limit; }
   RecordVersionRule version_rule() const { return rule_; }
 
   // TLS 1.3 server after sending ServerHello: the client may not have its handshake keys yet
@@ -164,6 +168,7 @@ class RecordDecoder {
   RecordVersionRule rule_ = RecordVersionRule::unknown;
   uint32_t empty_in_a_row_ = 0;
   bool plain_alerts_ = false;
+  size_t protected_limit_ = 0;  // record_size_limit we announced (0: none)
   bool skipping_ = false;
   uint32_t skip_budget_ = 0;
   uint64_t skipped_bytes_ = 0;

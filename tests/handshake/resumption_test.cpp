@@ -316,3 +316,42 @@ TEST(Tls13ExternalPsk, AShortKeyIsAConfigError) {
 
 }  // namespace
 }  // namespace tlskit::test
+
+namespace tlskit::test {
+namespace {
+
+// psk_ke (RFC 8446 §4.2.9): only when both sides allow it; then no key share goes either way.
+TEST(Tls13Resumption, PskKeOnlyWhenBothSidesAllowIt) {
+  Resumption r;
+  auto s = r.first();
+  ASSERT_TRUE(s.has_value());
+  auto sc = r.server();
+  sc->psk_ke = true;
+  auto cc = r.client(s);
+  cc->psk_ke = true;
+  Pair both = handshake(cc, sc);
+  ASSERT_TRUE(both.client->handshake_complete()) << err_text(both.client_error) << err_text(both.server_error);
+  EXPECT_TRUE(both.client->info().resumed);
+  EXPECT_TRUE(both.server->info().resumed);
+  EXPECT_FALSE(both.client->info().group.has_value());  // no (EC)DHE
+  EXPECT_FALSE(both.server->info().group.has_value());
+  EXPECT_TRUE(exchange(both));
+
+  // Either side alone: psk_dhe_ke, with a fresh key exchange.
+  for (bool client_side : {true, false}) {
+    auto again = both.client->session();
+    ASSERT_TRUE(again.has_value());
+    auto c2 = r.client(again);
+    c2->psk_ke = client_side;
+    auto s2 = r.server();
+    s2->psk_ke = !client_side;
+    Pair one = handshake(c2, s2);
+    ASSERT_TRUE(one.client->handshake_complete()) << err_text(one.client_error);
+    EXPECT_TRUE(one.server->info().resumed);
+    EXPECT_TRUE(one.server->info().group.has_value()) << client_side;
+    both = std::move(one);
+  }
+}
+
+}  // namespace
+}  // namespace tlskit::test

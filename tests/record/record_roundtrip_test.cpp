@@ -306,3 +306,39 @@ TEST(Tls13Padding, PaddingRespectsMaxFragment) {
 
 }  // namespace
 }  // namespace tlskit
+
+namespace tlskit {
+namespace {
+
+// RFC 8449 §4: protected records over the record_size_limit we announced are record_overflow;
+// records at the limit pass (TLS 1.3 counts the content type byte, TLS 1.2 does not).
+TEST(RecordSizeLimit, ProtectedRecordsOverOurLimitAreRecordOverflow) {
+  for (const auto& mc : testing::all_mode_cases()) {
+    SCOPED_TRACE(mc.name);
+    const bool tls13 = mc.mode == record::NonceMode::tls13;
+    const size_t limit = 256;
+    const size_t at_limit = tls13 ? limit - 1 : limit;  // plaintext that just fits
+    for (size_t n : {at_limit, at_limit + 1}) {
+      record::RecordEncoder enc;
+      record::RecordDecoder dec;
+      enc.set_protection(testing::make_keys(mc));
+      dec.set_protection(testing::make_keys(mc));
+      dec.set_version_rule(testing::rule_for(mc));
+      dec.set_protected_limit(limit);
+      Bytes wire;
+      ASSERT_TRUE(enc.write(ContentType::application_data, testing::pattern(n, 7), wire).ok());
+      dec.append(wire);
+      auto got = testing::drain(dec);
+      if (n == at_limit) {
+        EXPECT_FALSE(got.failed) << got.error.to_string();
+      } else {
+        ASSERT_TRUE(got.failed);
+        EXPECT_EQ(got.error.alert, Alert::record_overflow);
+        EXPECT_NE(got.error.detail.find("record_size_limit"), std::string::npos);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tlskit

@@ -112,6 +112,8 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.cert_file, o.key_file, provider));
     cfg->client_certificate = std::make_shared<const CertifiedKey>(std::move(ck));
   }
+  cfg->psk_ke = o.psk_ke;
+  cfg->record_size_limit = o.record_size_limit;
   if (!o.psk.empty()) {
     TK_ASSIGN(ExternalPsk psk, parse_psk_flag(o.psk));
     cfg->external_psks.push_back(std::move(psk));

@@ -51,6 +51,13 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
                  "send this file as 0-RTT early data when resuming a TLS 1.3 session (--sess-in, "
                  "or the reconnects of --reconnect) whose ticket allows it; the report says "
                  "whether the server accepted it");
+  app.add_option("--record-size-limit", o.record_size_limit,
+                 "announce the largest record we accept (RFC 8449 record_size_limit, 64..16385); "
+                 "the report shows the server's value")
+      ->check(CLI::Range(64, 16385));
+  app.add_flag("--psk-ke", o.psk_ke,
+               "also offer TLS 1.3 resumption without a fresh (EC)DHE exchange (psk_ke, RFC 8446 "
+               "§4.2.9): cheaper, but without forward secrecy for the resumed connection");
   app.add_option("--psk", o.psk,
                  "offer an external TLS 1.3 PSK: IDENTITY:HEXKEY (SHA-256) or IDENTITY:HEXKEY:sha384");
   app.add_option("--sess-out", o.sess_out,

@@ -34,6 +34,8 @@ struct ClientOptions {
   std::string sess_in;              // resume the session saved in this file
   std::string early_data;           // --early-data FILE: send it as 0-RTT data when resuming
   std::string psk;                  // --psk IDENTITY:HEXKEY[:sha384] (external TLS 1.3 PSK)
+  bool psk_ke = false;              // --psk-ke: also offer resumption without (EC)DHE
+  uint16_t record_size_limit = 0;   // --record-size-limit N: announce RFC 8449's limit
   std::string sess_out;             // save the session to this file after the handshake
   bool reconnect = false;           // reconnect 5 times resuming the session
   bool msg = false;                 // print every handshake message decoded

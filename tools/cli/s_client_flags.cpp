@@ -65,6 +65,7 @@ constexpr std::array kTable = {
     SClientFlag{"-sess_out", true, A::map, "--sess-out", nullptr, "save the session to this file"},
     SClientFlag{"-sess_in", true, A::map, "--sess-in", nullptr, "resume the session saved in this file"},
     SClientFlag{"-early_data", true, A::map, "--early-data", nullptr, "send this file as 0-RTT early data when resuming"},
+    SClientFlag{"-allow_no_dhe_kex", false, A::map, "--psk-ke", nullptr, "also offer TLS 1.3 resumption without (EC)DHE (psk_ke)"},
     SClientFlag{"-no_ticket", false, A::ignore, "", nullptr, "tlskit does not ask for TLS 1.2 tickets"},
     SClientFlag{"-psk", true, A::unsupported, "", nullptr, "the s_client form is not supported yet: give the identity and key together as --psk IDENTITY:HEXKEY"},
     SClientFlag{"-psk_identity", true, A::unsupported, "", nullptr, "the s_client form is not supported yet: give the identity and key together as --psk IDENTITY:HEXKEY"},

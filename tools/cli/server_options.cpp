@@ -51,6 +51,14 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "TLS 1.3 session tickets sent after each handshake (default 2, at most 16)")
       ->check(CLI::Range(0, 16));
   app.add_flag("--no-tickets", o.no_tickets, "send no TLS 1.3 session tickets (--tickets 0)");
+  app.add_option("--record-size-limit", o.record_size_limit,
+                 "the largest record we accept, sent to clients that announce record_size_limit "
+                 "(RFC 8449, 64..16385; default: the protocol's maximum)")
+      ->check(CLI::Range(64, 16385));
+  app.add_flag("--psk-ke", o.psk_ke,
+               "resume TLS 1.3 without a fresh (EC)DHE exchange when the client offers it "
+               "(psk_ke, RFC 8446 §4.2.9; off by default: no forward secrecy for those "
+               "connections)");
   app.add_option("--redis", o.redis,
                  "redis://HOST:PORT: share the TLS 1.3 ticket keys (rotated hourly) and the 0-RTT "
                  "replay store with every server using the same Redis, so each resumes the "
@@ -150,6 +158,8 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   cfg->tls13_stateful_tickets = o.stateful_tickets;
   cfg->tls13_tickets = o.no_tickets ? 0 : o.tickets;
   cfg->max_early_data_size = o.early_data;
+  cfg->psk_ke = o.psk_ke;
+  cfg->record_size_limit = o.record_size_limit;
   if (!o.redis.empty()) {
     // The fleet's keys and replay store replace this process's own (docs/redis.md).
     TK_ASSIGN(RedisSharedState shared, make_redis_shared_state(o.redis));

@@ -41,6 +41,8 @@ struct ServerOptions {
   std::vector<std::string> psks;    // --psk IDENTITY:HEXKEY[:sha384], external PSKs accepted
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
   uint32_t early_data = 0;          // --early-data BYTES: accept this much 0-RTT data (0: off)
+  uint16_t record_size_limit = 0;   // --record-size-limit N: our RFC 8449 limit (0: protocol max)
+  bool psk_ke = false;              // --psk-ke: accept resumption without (EC)DHE when offered
   std::string redis;                // --redis redis://HOST:PORT: fleet-shared keys and replay store
 };
 

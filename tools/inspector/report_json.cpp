@@ -164,6 +164,7 @@ Json handshake_json(const Report& r) {
   j["client_certificate"] = {{"requested", i.client_cert_requested}, {"sent", i.client_cert_sent}};
   j["resumed"] = i.resumed;
   j["early_data"] = early_data_json(i.early_data);
+  j["peer_record_size_limit"] = opt(i.peer_record_size_limit);
   j["extended_master_secret"] = i.version == ProtocolVersion::tls1_2 ? Json(i.extended_master_secret)
                                                                        : Json(nullptr);
   Json ocsp;

@@ -131,6 +131,10 @@ void section_peer(std::string& out, const Report& r) {
     out += "Peer signature type: " + signature_type_name(*r.info.peer_signature_scheme) + "\n";
   }
   if (r.info.group) out += "Server Temp Key: " + temp_key_text(*r.info.group) + "\n";
+  // RFC 8449: the server's record_size_limit, when it sent one (it answers ours).
+  if (r.info.peer_record_size_limit)
+    out += "Record size limit: the server accepts records of up to " +
+           std::to_string(*r.info.peer_record_size_limit) + " bytes (RFC 8449)\n";
 }
 
 void section_verify_line(std::string& out, const Report& r) {
