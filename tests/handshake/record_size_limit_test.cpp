@@ -20,16 +20,23 @@ struct Case {
   const char* name;
 };
 
-class RecordSizeLimitHandshake : public ::testing::TestWithParam<Case> {};
+class RecordSizeLimitHandshake : public ::testing::TestWithParam<Case> {
+ protected:
+  // A client and a server of the world, both pinned to the case's version.
+  std::pair<std::shared_ptr<Config>, std::shared_ptr<Config>> configs() {
+    auto cc = w.client_config();
+    auto sc = w.server_config({LeafKind::ecdsa_p256});
+    for (auto* c : {cc.get(), sc.get()}) {
+      c->min_version = GetParam().version;
+      c->max_version = GetParam().version;
+    }
+    return {cc, sc};
+  }
+  World w;
+};
 
 TEST_P(RecordSizeLimitHandshake, EachSideSendsRecordsThePeerAccepts) {
-  World w;
-  auto cc = w.client_config();
-  auto sc = w.server_config({LeafKind::ecdsa_p256});
-  for (auto* c : {cc.get(), sc.get()}) {
-    c->min_version = GetParam().version;
-    c->max_version = GetParam().version;
-  }
+  auto [cc, sc] = configs();
   cc->record_size_limit = 256;   // the client takes small records
   sc->record_size_limit = 1024;  // the server announces its own
   Pair p = handshake(cc, sc);
@@ -59,13 +66,7 @@ TEST_P(RecordSizeLimitHandshake, EachSideSendsRecordsThePeerAccepts) {
 }
 
 TEST_P(RecordSizeLimitHandshake, NotOfferedNotAnswered) {
-  World w;
-  auto cc = w.client_config();
-  auto sc = w.server_config({LeafKind::ecdsa_p256});
-  for (auto* c : {cc.get(), sc.get()}) {
-    c->min_version = GetParam().version;
-    c->max_version = GetParam().version;
-  }
+  auto [cc, sc] = configs();
   sc->record_size_limit = 512;
   Pair p = handshake(cc, sc);
   ASSERT_TRUE(p.client->handshake_complete());

@@ -63,6 +63,16 @@ void pump(Pair& p) {
   }
 }
 
+// A TLS 1.3 client for "localhost" that does not check the chain (the tests are about
+// resumption, not certificates).
+std::shared_ptr<Config> client_config() {
+  auto client = std::make_shared<Config>();
+  client->min_version = ProtocolVersion::tls1_3;
+  client->server_name = "localhost";
+  client->verify_peer = false;
+  return client;
+}
+
 Pair handshake(std::shared_ptr<const Config> client, std::shared_ptr<const Config> server) {
   Pair p;
   auto c = Connection::client(std::move(client));
@@ -75,19 +85,25 @@ Pair handshake(std::shared_ptr<const Config> client, std::shared_ptr<const Confi
   return p;
 }
 
+// A certificate for the server instances of one test (skips when openssl cannot make one).
+std::shared_ptr<const CertifiedKey> test_certificate(std::string& why) {
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("tlskit-redis-cert-" + std::to_string(::getpid()))).string();
+  std::filesystem::create_directories(dir);
+  auto cert = make_certificate(dir, why);
+  std::filesystem::remove_all(dir);
+  if (!cert) return nullptr;
+  return std::make_shared<const CertifiedKey>(std::move(*cert));
+}
+
 TEST(RedisResumption, ASessionFromInstanceAResumesOnInstanceB) {
   if (redis_server_binary().empty()) GTEST_SKIP() << "redis-server is not installed";
   RedisServer redis;
   ASSERT_TRUE(redis.start()) << redis.why();
 
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("tlskit-redis-cert-" + std::to_string(::getpid()))).string();
-  std::filesystem::create_directories(dir);
   std::string why;
-  auto cert = make_certificate(dir, why);
-  std::filesystem::remove_all(dir);
-  if (!cert) GTEST_SKIP() << why;
-  auto certified = std::make_shared<const CertifiedKey>(std::move(*cert));
+  auto certified = test_certificate(why);
+  if (!certified) GTEST_SKIP() << why;
 
   // Two server instances: their own configs and key objects, one Redis.
   auto instance = [&]() {
@@ -102,10 +118,7 @@ TEST(RedisResumption, ASessionFromInstanceAResumesOnInstanceB) {
   auto server_a = instance();
   auto server_b = instance();
 
-  auto client = std::make_shared<Config>();
-  client->min_version = ProtocolVersion::tls1_3;
-  client->server_name = "localhost";
-  client->verify_peer = false;  // the test is about resumption, not the chain
+  auto client = client_config();
 
   Pair first = handshake(client, server_a);
   ASSERT_TRUE(first.client && first.client->handshake_complete())
@@ -133,17 +146,6 @@ TEST(RedisResumption, ASessionFromInstanceAResumesOnInstanceB) {
   EXPECT_FALSE(third.server->info().resumed);
 }
 
-// A certificate for the server instances of one test (skips when openssl cannot make one).
-std::shared_ptr<const CertifiedKey> test_certificate(std::string& why) {
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("tlskit-redis-cert-" + std::to_string(::getpid()))).string();
-  std::filesystem::create_directories(dir);
-  auto cert = make_certificate(dir, why);
-  std::filesystem::remove_all(dir);
-  if (!cert) return nullptr;
-  return std::make_shared<const CertifiedKey>(std::move(*cert));
-}
-
 TEST(RedisResumption, ZeroRttReplayedToAnotherInstanceIsRefused) {
   if (redis_server_binary().empty()) GTEST_SKIP() << "redis-server is not installed";
   RedisServer redis;
@@ -168,10 +170,7 @@ TEST(RedisResumption, ZeroRttReplayedToAnotherInstanceIsRefused) {
   };
   auto server_a = instance();
   auto server_b = instance();
-  auto client = std::make_shared<Config>();
-  client->min_version = ProtocolVersion::tls1_3;
-  client->server_name = "localhost";
-  client->verify_peer = false;
+  auto client = client_config();
 
   // A session whose ticket allows 0-RTT, then a ClientHello with early data, recorded.
   auto session_from = [&](std::shared_ptr<const Config> server) {
