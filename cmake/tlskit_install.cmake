@@ -34,6 +34,16 @@ if(TARGET tlskit_redis AND TLSKIT_REDIS_ENABLED AND NOT BUILD_SHARED_LIBS)
           COMPONENT library)
 endif()
 
+# The asio layer (cmake/tlskit_asio.cmake) as tlskit::asio (COMPONENTS asio): a static library
+# on tlskit's public API (so with a static or a shared libtlskit); its headers are installed with
+# the others (tlskit/asio.h, tlskit/asio/), and its users need asio.hpp (Debian: libasio-dev).
+if(TARGET tlskit_asio)
+  install(TARGETS tlskit_asio EXPORT tlskit_asioTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT library)
+  install(EXPORT tlskit_asioTargets NAMESPACE tlskit:: DESTINATION ${TLSKIT_CMAKE_DIR}
+          COMPONENT library)
+endif()
+
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/tlskitConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/tlskitConfig.cmake
                               INSTALL_DESTINATION ${TLSKIT_CMAKE_DIR})
