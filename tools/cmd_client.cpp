@@ -11,6 +11,7 @@
 #include "starttls/starttls.h"
 #include "client_main.h"
 #include "commands.h"
+#include "inspector/http_get.h"
 #include "inspector/inspector.h"
 #include "inspector/render.h"
 
@@ -342,6 +343,10 @@ int run_client_options(ClientOptions& o) {
   std::unique_ptr<Connection> conn =
       run_client_handshake(setup->config, transport, clock, ro, r);
 
+  if (conn && r.handshake_complete && !r.error && !o.http_get.empty()) {
+    const std::string host = setup->config->server_name.empty() ? hp.host : setup->config->server_name;
+    r.http = run_http_get(*conn, transport, host, o.http_get, o.timeout_ms);
+  }
   Connector connector;
   if (!o.no_probe) {
     connector = [&]() -> Result<std::unique_ptr<Transport>> {
@@ -364,7 +369,9 @@ int run_client_options(ClientOptions& o) {
   }
   print_report(r, o);
 
-  bool relay_wanted = conn && r.handshake_complete && !r.error && !o.json && !o.no_relay;
+  // After --http-get the server closes (Connection: close): nothing is left to relay.
+  bool relay_wanted = conn && r.handshake_complete && !r.error && !o.json && !o.no_relay &&
+                      !r.http;
   if (!relay_wanted) {
     if (conn && r.handshake_complete && !r.error) {
       conn->close();

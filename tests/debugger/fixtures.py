@@ -576,6 +576,17 @@ CASES = {
         cause="none", step=None, exit=0,
         expect={("reconnects", 0, "resumed"): True, ("reconnects", 4, "resumed"): True,
                 ("handshake", "version"): "TLSv1.2"}),
+    # nginx with ssl_verify_client on finishes the handshake without a client certificate and
+    # refuses the request: 400 "No required SSL certificate was sent" (--http-get reads it).
+    "client_certificate_required_nginx": dict(
+        server=("nginx", "ssl_verify_client on; ssl_client_certificate {d}/root.pem; ssl_verify_depth 3;"),
+        client=["--http-get", "/"], cause="client_certificate_required", step=None, exit=3,
+        explain=("No required SSL certificate was sent",),
+        expect={("http", "status"): 400, ("handshake", "client_certificate", "requested"): True}),
+    "client_certificate_accepted_nginx": dict(
+        server=("nginx", "ssl_verify_client on; ssl_client_certificate {d}/root.pem; ssl_verify_depth 3;"),
+        client=["--http-get", "/", "--cert", "client_chain.pem", "--key", "client.key"],
+        cause="none", step=None, exit=0, expect={("http", "status"): 200}),
     "peer_alert": dict(
         server=fake("alert"), client=[], cause="peer_alert", step="server_hello", exit=3),
     "not_tls": dict(
@@ -1146,6 +1157,53 @@ def run_server_test(name, tlskit, workdir):
     return 0
 
 
+NGINX_CONF = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {d}/nginx.pid;
+error_log {d}/nginx-error.log;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {d}/tmp; proxy_temp_path {d}/tmp; fastcgi_temp_path {d}/tmp;
+  uwsgi_temp_path {d}/tmp; scgi_temp_path {d}/tmp;
+  server {{
+    listen 127.0.0.1:{port} ssl;
+    server_name localhost;
+    ssl_certificate {d}/leaf_chain.pem;
+    ssl_certificate_key {d}/leaf.key;
+    {extra}
+    location / {{ return 200 "ok\\n"; }}
+  }}
+}}
+"""
+
+
+def nginx(pki, extra):
+    """nginx (Debian nginx-light) on a free port of 127.0.0.1 with extra server directives;
+    returns (port, stopper). Started in the foreground and stopped by its PID."""
+    if shutil.which("nginx") is None:
+        raise RuntimeError("nginx is not installed (scripts/install-deps.sh --test installs nginx-light)")
+    port = free_port()
+    os.makedirs(pki.p("tmp"), exist_ok=True)
+    with open(pki.p("nginx.conf"), "w") as f:
+        f.write(NGINX_CONF.format(d=pki.d, port=port, extra=extra.format(d=pki.d)))
+    p = subprocess.Popen(["nginx", "-p", pki.d, "-c", pki.p("nginx.conf")], cwd=pki.d,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return port, lambda: terminate(p)
+        except OSError:
+            if p.poll() is not None:
+                break
+            time.sleep(0.05)
+    terminate(p)
+    raise RuntimeError("nginx did not start: " + open(pki.p("nginx-error.log")).read()[-500:])
+
+
 def start_server(spec, tlskit, pki):
     """Starts the case's server; returns (port, stopper)."""
     if spec is None:
@@ -1163,6 +1221,8 @@ def start_server(spec, tlskit, pki):
             m.stop()
             up_stop()
         return m.port, stop_both
+    if kind == "nginx":
+        return nginx(pki, args)
     if kind == "openssl":
         port = free_port()
         cmd = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port, "-www", "-ign_eof"] + args

@@ -47,6 +47,15 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
   app.add_flag("--insecure", o.insecure,
                "do NOT verify the chain and host name (said in every output)");
   app.add_option("--sess-in", o.sess_in, "resume the session saved in this file (PEM, from --sess-out)");
+  app.add_option("--http-get", o.http_get,
+                 "after the handshake, send GET PATH (HTTP/1.1, Connection: close) and put the "
+                 "answer's status line in the report; the diagnosis reads it (a server that "
+                 "wanted a client certificate and answered 400/403)")
+      ->check([](const std::string& p) {
+        return !p.empty() && p[0] == '/' && p.find_first_of(" \r\n") == std::string::npos
+                   ? std::string()
+                   : std::string("the path must start with / and have no spaces or line ends");
+      });
   app.add_option("--early-data", o.early_data,
                  "send this file as 0-RTT early data when resuming a TLS 1.3 session (--sess-in, "
                  "or the reconnects of --reconnect) whose ticket allows it; the report says "

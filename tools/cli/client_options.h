@@ -33,6 +33,7 @@ struct ClientOptions {
   bool insecure = false;            // no chain / host name verification (said in every output)
   std::string sess_in;              // resume the session saved in this file
   std::string early_data;           // --early-data FILE: send it as 0-RTT data when resuming
+  std::string http_get;             // --http-get PATH: one GET after the handshake, in the report
   std::string psk;                  // --psk IDENTITY:HEXKEY[:sha384] (external TLS 1.3 PSK)
   bool psk_ke = false;              // --psk-ke: also offer resumption without (EC)DHE
   uint16_t record_size_limit = 0;   // --record-size-limit N: announce RFC 8449's limit

@@ -729,6 +729,34 @@ Diagnosis client_cert_required(const Report& r) {
   return d;
 }
 
+// The server asked for a client certificate, none was sent, the handshake completed, and the
+// server then refused our HTTP request: nginx (ssl_verify_client on) answers 400 "No required
+// SSL certificate was sent"; others answer 403, or nginx's 495/496.
+bool refused_at_http_for_client_cert(const Report& r) {
+  if (!r.http || !r.info.client_cert_requested || r.info.client_cert_sent) return false;
+  const int s = r.http->status;
+  return s == 400 || s == 403 || s == 495 || s == 496;
+}
+
+Diagnosis client_cert_required_at_http(const Report& r) {
+  Diagnosis d = base(r, "client_certificate_required");
+  d.party = "us";
+  d.step = "application_data";
+  const bool nginx = r.http->head_and_body.find("No required SSL certificate was sent") !=
+                     std::string::npos;
+  d.explanation = "The TLS handshake with " + target(r) + " completed, but the server asked "
+                  "for a client certificate (CertificateRequest) and the client sent none; the "
+                  "server then answered GET " + r.http->path + " with \"" + r.http->status_line +
+                  "\"" +
+                  (nginx ? ", nginx's answer when ssl_verify_client is on and no certificate "
+                           "came (\"No required SSL certificate was sent\")"
+                         : "") +
+                  ". The missing client certificate is the likely cause.";
+  d.fix = "Pass a client certificate and key the server accepts: --cert client.pem --key "
+          "client.key (issued by a CA the server trusts for clients).";
+  return d;
+}
+
 Diagnosis client_cert_rejected(const Report& r, Alert a) {
   Diagnosis d = base(r, "client_certificate_rejected");
   d.party = "us";
@@ -977,6 +1005,7 @@ ProbeNeed probes_needed(const Report& r) {
 }
 
 Diagnosis diagnose(const Report& r) {
+  if (!r.error && refused_at_http_for_client_cert(r)) return client_cert_required_at_http(r);
   if (!r.error) return healthy(r);
   const Error& e = *r.error;
   ProbeFacts facts = probe_facts(r);

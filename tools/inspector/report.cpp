@@ -95,7 +95,9 @@ void compute_flights(Report& report) {
 }
 
 int exit_code_for(const Report& report) {
-  if (!report.error) return kExitOk;
+  // A completed handshake whose diagnosis still names a cause (the server refused our HTTP
+  // request for want of a client certificate) is a failure too.
+  if (!report.error) return report.diagnosis.cause == "none" ? kExitOk : kExitHandshakeFailed;
   switch (report.error->code) {
     case ErrorCode::connection_refused:
     case ErrorCode::timeout:

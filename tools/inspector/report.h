@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "inspector/http_get.h"
 #include "base/bytes.h"
 #include "base/result.h"
 #include "tlskit/events.h"
@@ -165,6 +166,7 @@ struct Report {
   OcspSummary ocsp;                   // the stapled OCSP response, if any
   std::vector<ProbeResult> probes;    // follow-up probes (only after some failures)
   std::vector<ReconnectResult> reconnects;  // --reconnect
+  std::optional<HttpAnswer> http;           // --http-get: the server's answer to our GET
   std::optional<AiaCheck> aia;        // after verify errors 20/21, when the network may be used
   Diagnosis diagnosis;
   Bytes first_bytes_received;         // first bytes from the peer (at most 64), for not_tls

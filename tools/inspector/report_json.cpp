@@ -338,6 +338,16 @@ std::string render_json(const Report& r, bool with_pem) {
     rec.push_back(o);
   }
   j["reconnects"] = rec;
+  if (r.http) {
+    Json h;
+    h["path"] = r.http->path;
+    h["status"] = r.http->status ? Json(r.http->status) : Json(nullptr);
+    h["status_line"] = r.http->status_line.empty() ? Json(nullptr) : Json(r.http->status_line);
+    h["error"] = r.http->error ? Json(r.http->error->detail) : Json(nullptr);
+    j["http"] = h;
+  } else {
+    j["http"] = nullptr;
+  }
   Json d;
   d["cause"] = r.diagnosis.cause;
   d["step"] = r.diagnosis.step.empty() ? Json(nullptr) : Json(r.diagnosis.step);

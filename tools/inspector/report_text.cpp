@@ -245,6 +245,19 @@ void section_reconnects(std::string& out, const Report& r) {
   }
 }
 
+void section_http(std::string& out, const Report& r) {
+  if (!r.http) return;
+  out += kRule;
+  out += "HTTP GET " + r.http->path + ": ";
+  if (r.http->status) {
+    out += r.http->status_line + "\n";
+  } else if (r.http->error) {
+    out += "no answer: " + r.http->error->detail + "\n";
+  } else {
+    out += "no HTTP status line in the answer\n";
+  }
+}
+
 void section_tickets(std::string& out, const Report& r) {
   bool post = false;
   for (const RecordedEvent& ev : r.events) {
@@ -497,6 +510,7 @@ std::string render_text(const Report& r, const TextOptions& o) {
     out += kRule;
     section_session(out, r, o);
     section_tickets(out, r);
+    section_http(out, r);
     section_reconnects(out, r);
     if (o.timing) section_timing(out, r);
   }
