@@ -133,6 +133,14 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
   if (!p.groups.empty()) cfg->groups = p.groups;
   cfg->alpn = p.alpn;
+  // --http speaks HTTP/1.1 only: agreeing to another protocol (h2) and then answering in
+  // HTTP/1.1 breaks curl --http2 and browsers. Advertise only what is spoken.
+  if (o.http)
+    for (const std::string& a : cfg->alpn)
+      if (a != "http/1.1" && a != "http/1.0")
+        return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
+                          "--http answers in HTTP/1.1 only, so --alpn may list http/1.1 (and "
+                          "http/1.0), not '" + a + "'");
   const crypto::Provider& provider = crypto::default_provider();
   for (size_t i = 0; i < o.certs.size(); ++i) {
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
