@@ -105,52 +105,20 @@ class AiaServer:
         self.thread.join(timeout=5)
 
 
-NGINX_CONF = """
-daemon off;
-master_process off;
-worker_processes 1;
-pid {d}/nginx.pid;
-error_log {d}/nginx-error.log;
-events {{ worker_connections 64; }}
-http {{
-  access_log off;
-  client_body_temp_path {d}/tmp; proxy_temp_path {d}/tmp; fastcgi_temp_path {d}/tmp;
-  uwsgi_temp_path {d}/tmp; scgi_temp_path {d}/tmp;
-  server {{
-    listen 127.0.0.1:{port} ssl;
-    server_name localhost;
-    ssl_certificate {d}/leaf_chain.pem;
-    ssl_certificate_key {d}/leaf.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
-    add_header X-Content-Type-Options nosniff always;
-    location / {{ return 200 "ok\\n"; }}
-  }}
-}}
-"""
+# nginx with HSTS and a security header (fixtures.nginx writes the rest of the configuration).
+NGINX_EXTRA = ('ssl_protocols TLSv1.2 TLSv1.3; '
+               'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; '
+               'add_header X-Content-Type-Options nosniff always;')
 
 
 def nginx_server(pki):
+    """Returns (port, stopper) of nginx with NGINX_EXTRA; Skip without nginx."""
     if shutil.which("nginx") is None:
         raise Skip("nginx is not installed (scripts/install-deps.sh --test installs nginx-light)")
-    port = fixtures.free_port()
-    os.makedirs(pki.p("tmp"), exist_ok=True)
-    with open(pki.p("nginx.conf"), "w") as f:
-        f.write(NGINX_CONF.format(d=pki.d, port=port))
-    p = subprocess.Popen(["nginx", "-p", pki.d, "-c", pki.p("nginx.conf")], cwd=pki.d,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + fixtures.READY_TIMEOUT
-    import socket
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return port, p
-        except OSError:
-            if p.poll() is not None:
-                break
-            time.sleep(0.05)
-    fixtures.terminate(p)
-    raise Fail("nginx did not start: %s" % open(pki.p("nginx-error.log")).read()[-500:])
+    try:
+        return fixtures.nginx(pki, NGINX_EXTRA)
+    except RuntimeError as e:
+        raise Fail(str(e))
 
 
 # --- running tlskit scan and the other scanners ----------------------------------------------
@@ -470,7 +438,7 @@ def case_incomplete_chain_aia(tlskit, pki):
 
 
 def case_nginx_hsts(tlskit, pki):
-    port, p = nginx_server(pki)
+    port, stop = nginx_server(pki)
     try:
         doc, _ = scan(tlskit, pki, ["127.0.0.1:%d" % port], "--servername", "localhost", expect_exit=0)
         t = one(doc)
@@ -482,7 +450,7 @@ def case_nginx_hsts(tlskit, pki):
         check(t["features"]["alpn"]["http/1.1"] is True, "ALPN %r" % t["features"]["alpn"])
         compare_with_sslscan(t, port)
     finally:
-        fixtures.terminate(p)
+        stop()
 
 
 def case_tlskit_server(tlskit, pki):
