@@ -7,13 +7,8 @@
 # TLSKIT_ASIO: ON (asio required; the default in this repository's own build, where
 # scripts/install-deps.sh installs it), AUTO (built when asio.hpp is found; the default when
 # tlskit is a subproject) or OFF. TLSKIT_ASIO_ENABLED tells the rest of the build which one it got.
-if(PROJECT_IS_TOP_LEVEL)
-  set(tlskit_asio_default ON)
-else()
-  set(tlskit_asio_default AUTO)
-endif()
-set(TLSKIT_ASIO ${tlskit_asio_default} CACHE STRING "The asio layer (tlskit::asio): ON, AUTO or OFF")
-set_property(CACHE TLSKIT_ASIO PROPERTY STRINGS ON AUTO OFF)
+include(tlskit_layer_option)
+tlskit_layer_option(TLSKIT_ASIO "The asio layer (tlskit::asio)")
 
 set(TLSKIT_ASIO_ENABLED OFF)
 if(NOT TLSKIT_ASIO STREQUAL "OFF")

@@ -8,13 +8,8 @@
 # subproject) or OFF. Without hiredis, tlskit_redis still exists with the same API, whose
 # factories fail with config_invalid saying Redis support was not built, so the tool links
 # either way. TLSKIT_REDIS_ENABLED tells the rest of the build which one it got.
-if(PROJECT_IS_TOP_LEVEL)
-  set(tlskit_redis_default ON)
-else()
-  set(tlskit_redis_default AUTO)
-endif()
-set(TLSKIT_REDIS ${tlskit_redis_default} CACHE STRING "Redis support through hiredis: ON, AUTO or OFF")
-set_property(CACHE TLSKIT_REDIS PROPERTY STRINGS ON AUTO OFF)
+include(tlskit_layer_option)
+tlskit_layer_option(TLSKIT_REDIS "Redis support through hiredis")
 
 set(TLSKIT_REDIS_ENABLED OFF)
 if(NOT TLSKIT_REDIS STREQUAL "OFF")
