@@ -32,7 +32,10 @@ done
   -DCMAKE_PREFIX_PATH="$work/prefix" >"$work/examples.log" 2>&1 &&
   "$cmake" --build "$work/examples" >>"$work/examples.log" 2>&1 ||
   { cat "$work/examples.log"; fail "examples/ do not build against the shared library"; }
-ldd "$work/examples/sans_io_memory" | grep -q 'libtlskit.so' || fail "sans_io_memory is not linked to libtlskit.so"
+# ldd's output is taken whole first: `ldd | grep -q` under pipefail fails whenever grep exits
+# early and ldd gets SIGPIPE.
+libs=$(ldd "$work/examples/sans_io_memory")
+grep -q 'libtlskit.so' <<<"$libs" || fail "sans_io_memory is not linked to libtlskit.so"
 "$TLSKIT_SOURCE_DIR/scripts/gen-pki.sh" "$work/pki" >/dev/null
 k=$work/pki/ecdsa-p256
 out=$("$work/examples/sans_io_memory" "$k/server-chain.pem" "$k/server.key" "$k/root.pem") ||
