@@ -4,11 +4,12 @@ set -euo pipefail
 pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libgmock-dev
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
       gnutls-bin ca-certificates curl python3 procps iproute2 libyaml-cpp-dev libhttp-parser-dev
-      libhiredis-dev libasio-dev)
+      libhiredis-dev libasio-dev libnghttp2-dev)
 # iproute2: `ip link set lo up` in the private network namespace of tests/interop.
 # libyaml-cpp-dev, libhttp-parser-dev: `tlskit exporter`'s configuration file and HTTP requests.
 # libhiredis-dev: tlskit_redis, ticket keys and 0-RTT anti-replay shared by a fleet of servers
 # through Redis (docs/redis.md); hiredis is the C client maintained with Redis itself, in Debian.
+# libnghttp2-dev: HTTP/2 in `tlskit server --http` (nghttp2 is the HTTP/2 library curl uses).
 # libasio-dev: tlskit_asio, TLS streams for asio programs (docs/asio.md); standalone asio, header-only.
 # --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
 # test), kept out of `make run`'s list so the front door stays quick.
@@ -18,11 +19,12 @@ pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libg
 # dpkg-dev, fakeroot: `make deb` (CPack's dpkg-shlibdeps) and its test.
 # nginx-light, testssl.sh: a web server with HSTS and the second scanner `tlskit scan` is compared
 # with (tests/scan_live, bench/scan_vs_testssl.sh).
+# nghttp2-client: h2load, the HTTP/2 and HTTP/1.1 load client of tests/server and the server bench.
 # redis-server: the real Redis that tests/redis starts on 127.0.0.1 (shared ticket keys, 0-RTT
 # anti-replay across two server instances, Redis stopped mid-test).
 if [ "${1:-}" = --test ]; then
   pkgs+=(chromium prometheus sslscan doxygen dpkg-dev fakeroot nginx-light testssl.sh
-         redis-server)
+         redis-server nghttp2-client)
 elif [ "${1:-}" = --docs ]; then
   pkgs=(doxygen)
 fi

@@ -1,180 +1,210 @@
-// `tlskit server --cert C --key K`: echo or fixed-HTTP TLS server, a thread per connection.
-#include <array>
+// `tlskit server --cert C --key K`: a TLS server on tlskit::asio::server (an event loop per
+// thread, deadlines and connection limits), echoing or answering HTTP/1.1 and HTTP/2 (--http).
+// The main thread runs the control loop: signals (SIGTERM/SIGINT drain and exit, SIGHUP
+// reloads), the --stats line and the OCSP staples' refresh.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <asio.hpp>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <list>
-#include <mutex>
-#include <thread>
+#include <optional>
 
-#include "cli/http_early_data.h"
+#include "base/clock.h"
 #include "cli/server_options.h"
 #include "commands.h"
-#include "io/tcp.h"
-#include "tlskit/connection.h"
+#include "server/connection_log.h"
+#include "server/echo_session.h"
+#include "server/server_handlers.h"
+#include "server/staple_set.h"
+#include "tlskit/asio/server.h"
 
 namespace tlskit::tools {
 namespace {
 
-constexpr int kPollMs = 200;                     // how often loops look at the stop flag
-constexpr size_t kChunk = 16 * 1024 + 512;
-constexpr size_t kMaxHttpRequest = 64 * 1024;    // a request head larger than this is refused
-constexpr uint64_t kMaxRounds = uint64_t{1} << 40;
+using namespace std::chrono_literals;
+namespace tka = tlskit::asio;
 
-volatile std::sig_atomic_t g_stop = 0;
-
-void on_signal(int) { g_stop = 1; }
-
-std::mutex g_log_mu;
-
-void log_line(const ServerOptions& o, const std::string& line) {
-  if (o.quiet) return;
-  std::lock_guard<std::mutex> lock(g_log_mu);
-  std::fprintf(stderr, "tlskit server: %s\n", line.c_str());
-  std::fflush(stderr);
+// Writes one line to stderr with a single write(2), so lines of different threads never mix.
+void log_line(const std::string& line) {
+  std::string s = "tlskit server: " + line + "\n";
+  for (size_t off = 0; off < s.size();) {
+    ssize_t n = ::write(STDERR_FILENO, s.data() + off, s.size() - off);
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
 }
 
-Result<void> flush(Connection& c, io::TcpStream& s) {
-  ByteView out = c.pending_output();
-  if (out.empty()) return ok();
-  TK_TRY(s.write_all(out, 10000));
-  c.consume_output(out.size());
-  return ok();
+// Raises the soft limit of open files to the hard limit: each connection is a descriptor, and
+// the default soft limit (often 1024) is far below --max-connections.
+void raise_file_limit(size_t wanted) {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0) return;
+  if (r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &r);
+  }
+  if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < wanted + 64)
+    log_line("warning: the open-files limit (" + std::to_string(r.rlim_cur) +
+             ") is below --max-connections (" + std::to_string(wanted) +
+             "); raise it (ulimit -n, LimitNOFILE=) or lower --max-connections");
 }
 
-std::string describe_peer(const HandshakeInfo& i) {
-  std::string s;
-  if (i.version) s += version_name(*i.version);
-  if (i.cipher_suite) s += " " + cipher_suite_name(*i.cipher_suite);
-  if (i.group) s += " " + group_name(*i.group);
-  if (!i.alpn.empty()) s += " alpn=" + i.alpn;
-  if (!i.server_name.empty()) s += " sni=" + i.server_name;
-  if (i.client_cert_sent) s += " client-certificate";
-  if (i.resumed) s += i.group ? " resumed" : " resumed psk_ke";
-  if (i.early_data.accepted) s += " early-data=" + std::to_string(i.early_data.bytes) + "B";
-  else if (i.early_data.offered)
-    s += std::string(" early-data-rejected=") + early_data_reason_name(i.early_data.reason);
+tka::server_options make_server_options(const ServerOptions& o) {
+  tka::server_options s;
+  s.address = o.bind;
+  s.port = static_cast<uint16_t>(o.port);
+  s.threads = static_cast<unsigned>(o.threads);
+  s.mode = o.accept_mode == "shared" ? tka::accept_mode::shared : tka::accept_mode::reuse_port;
+  s.limits.handshake_timeout = std::chrono::milliseconds(o.handshake_timeout_ms);
+  s.limits.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+  s.limits.max_connections = static_cast<size_t>(o.max_connections);
+  s.limits.max_connections_per_address = static_cast<size_t>(o.max_per_address);
   return s;
 }
 
-// Serves one accepted connection until it ends, an error, idleness or the stop flag.
-void serve(std::shared_ptr<const Config> cfg, io::TcpStream s, const ServerOptions& o, uint64_t id) {
-  std::string tag = "[" + std::to_string(id) + "] " + s.peer_address();
-  auto created = Connection::server(cfg);
-  if (!created) {
-    log_line(o, tag + ": " + created.error().to_string());
-    return;
+// The configuration the server runs with: the flags' Config plus the current OCSP staples.
+class ServedConfig {
+ public:
+  // Loads everything (first start, previous == nullptr) or again (SIGHUP).
+  Result<void> load(const ServerOptions& o, const Config* previous) {
+    TK_ASSIGN(std::shared_ptr<Config> base, build_server_config(o, previous));
+    std::optional<StapleSet> staples;
+    if (!o.ocsp_files.empty()) {
+      TK_ASSIGN(StapleSet s, StapleSet::create(base->certificates, o.ocsp_files));
+      staples.emplace(std::move(s));
+      staples->refresh(SystemClock::instance().unix_seconds(), log_line);
+    }
+    base_ = std::move(base);
+    staples_ = std::move(staples);
+    current_ = staples_ ? staples_->apply(*base_) : base_;
+    return ok();
   }
-  Connection& c = **created;
-  std::array<uint8_t, kChunk> buf;
-  std::string request;
-  bool announced = false;
-  int idle_ms = 0;
-  for (uint64_t round = 0; round < kMaxRounds && !g_stop; ++round) {
-    if (auto f = flush(c, s); !f) {
-      log_line(o, tag + ": " + f.error().to_string());
-      return;
-    }
-    if (c.error()) {
-      log_line(o, tag + ": handshake failed: " + c.error()->to_string());
-      return;
-    }
-    if (c.handshake_complete() && !announced) {
-      announced = true;
-      log_line(o, tag + ": " + describe_peer(c.info()));
-    }
-    // Application data: echo it, or answer an HTTP request. 0-RTT data waits in the connection
-    // until the handshake completed, so nothing is answered to a ClientHello alone.
-    for (size_t n = c.handshake_complete() ? c.read(buf) : 0; n > 0; n = c.read(buf)) {
-      if (!o.http) {
-        if (auto w = c.write(ByteView(buf.data(), n)); !w) {
-          log_line(o, tag + ": " + w.error().to_string());
-          return;
-        }
-        continue;
-      }
-      request.append(reinterpret_cast<const char*>(buf.data()), n);
-      if (request.size() > kMaxHttpRequest) {
-        log_line(o, tag + ": HTTP request head over " + std::to_string(kMaxHttpRequest) + " bytes");
-        c.close();
-        (void)flush(c, s);
-        return;
-      }
-    }
-    if (o.http && http_head_complete(request)) {
-      const HandshakeInfo& i = c.info();
-      // RFC 8470: the request began in 0-RTT data when any early data arrived (it is the
-      // start of the stream).
-      const bool early = i.early_data.bytes > 0;
-      std::string resp = http_too_early(request, early)
-                             ? http_too_early_response()
-                             : http_response_text(i.version ? version_name(*i.version) : "",
-                                                  i.cipher_suite ? cipher_suite_name(*i.cipher_suite) : "");
-      if (early) log_line(o, tag + ": request in 0-RTT early data: " + resp.substr(9, 3));
-      if (auto w = c.write(as_bytes(resp)); !w) {
-        log_line(o, tag + ": " + w.error().to_string());
-        return;
-      }
-      c.close();
-      (void)flush(c, s);
-      s.shutdown_write();
-      return;
-    }
-    if (c.peer_closed()) {
-      c.close();
-      (void)flush(c, s);
-      return;
-    }
-    if (auto f = flush(c, s); !f) {
-      log_line(o, tag + ": " + f.error().to_string());
-      return;
-    }
-    auto n = s.read(buf, kPollMs);
-    if (!n) {
-      if (n.error().code == ErrorCode::timeout) {
-        idle_ms += kPollMs;
-        if (idle_ms >= o.idle_timeout_ms) {
-          log_line(o, tag + ": idle for " + std::to_string(o.idle_timeout_ms) + " ms, closing");
-          c.close();
-          (void)flush(c, s);
-          return;
-        }
-        continue;
-      }
-      log_line(o, tag + ": " + n.error().to_string());
-      return;
-    }
-    idle_ms = 0;
-    if (*n == 0) {
-      auto eof = c.feed_eof();
-      if (!eof && !c.handshake_complete()) log_line(o, tag + ": " + eof.error().detail);
-      return;
-    }
-    (void)c.feed(ByteView(buf.data(), *n));  // an error is reported at the top of the loop
+  // Re-checks the staples; returns the new Config when any changed.
+  std::shared_ptr<const Config> refresh_staples() {
+    if (!staples_ || !staples_->refresh(SystemClock::instance().unix_seconds(), log_line))
+      return nullptr;
+    current_ = staples_->apply(*base_);
+    return current_;
   }
-  if (g_stop) {
-    c.close();
-    (void)flush(c, s);
+  // Seconds until the staples should be checked again (none: no --ocsp).
+  std::optional<int64_t> staple_check_in() const {
+    if (!staples_) return std::nullopt;
+    int64_t now = SystemClock::instance().unix_seconds();
+    return std::max<int64_t>(1, staples_->next_check(now) - now);
   }
-}
+  std::shared_ptr<const Config> current() const { return current_; }
 
-struct Worker {
-  std::thread thread;
-  std::shared_ptr<std::atomic<bool>> done;
+ private:
+  std::shared_ptr<Config> base_;
+  std::optional<StapleSet> staples_;
+  std::shared_ptr<const Config> current_;
 };
 
-// Joins finished workers; returns how many are still running.
-size_t reap(std::list<Worker>& workers) {
-  for (auto it = workers.begin(); it != workers.end();) {
-    if (it->done->load()) {
-      it->thread.join();
-      it = workers.erase(it);
-    } else {
-      ++it;
+// The main thread's loop: signals, stats, staples, --exit-after.
+class Control {
+ public:
+  Control(const ServerOptions& o, ServedConfig& served) : o_(o), served_(served) {}
+
+  // Runs until the server stopped (SIGTERM/SIGINT or --exit-after).
+  void run(tka::server& server) {
+    server_ = &server;
+    signals_.async_wait([this](std::error_code ec, int sig) { on_signal(ec, sig); });
+    if (o_.stats_interval_s > 0) {
+      last_stats_ = server.stats();
+      last_stats_at_ = std::chrono::steady_clock::now();
+      schedule_stats();
     }
+    schedule_staples();
+    io_.run();
   }
-  return workers.size();
-}
+  // From a worker thread: a connection ended (for --exit-after).
+  void connection_ended() {
+    if (o_.exit_after <= 0) return;
+    if (ended_.fetch_add(1) + 1 == static_cast<uint64_t>(o_.exit_after))
+      ::asio::post(io_, [this] { stop("served " + std::to_string(o_.exit_after) + " connection" +
+                                      (o_.exit_after == 1 ? "" : "s")); });
+  }
+
+ private:
+  void on_signal(std::error_code ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      reload();
+      signals_.async_wait([this](std::error_code e, int s) { on_signal(e, s); });
+      return;
+    }
+    stop(sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  }
+
+  void stop(const std::string& why) {
+    if (stopping_) return;
+    stopping_ = true;
+    log_line(why + ": no new connections; draining the open ones (up to " +
+             std::to_string(o_.drain_timeout_ms) + " ms)");
+    server_->shutdown(std::chrono::milliseconds(o_.drain_timeout_ms));
+    std::error_code ignored;
+    signals_.cancel(ignored);
+    stats_timer_.cancel();
+    staple_timer_.cancel();
+  }
+
+  void reload() {
+    auto r = served_.load(o_, served_.current().get());
+    if (!r) {
+      log_line("SIGHUP: reload failed, still serving the previous certificates: " +
+               r.error().detail);
+      return;
+    }
+    server_->reload(served_.current());
+    log_line("SIGHUP: reloaded " + std::to_string(o_.certs.size()) + " certificate" +
+             (o_.certs.size() == 1 ? "" : "s") + " and keys; open connections keep theirs");
+    schedule_staples();
+  }
+
+  void schedule_stats() {
+    stats_timer_.expires_after(std::chrono::seconds(o_.stats_interval_s));
+    stats_timer_.async_wait([this](std::error_code ec) {
+      if (ec || stopping_) return;
+      auto now = std::chrono::steady_clock::now();
+      tka::server_stats s = server_->stats();
+      double seconds = std::chrono::duration<double>(now - last_stats_at_).count();
+      log_line(server::format_stats(s, last_stats_, seconds, log_format()));
+      last_stats_ = s;
+      last_stats_at_ = now;
+      schedule_stats();
+    });
+  }
+
+  void schedule_staples() {
+    std::optional<int64_t> in = served_.staple_check_in();
+    if (!in || stopping_) return;
+    staple_timer_.expires_after(std::chrono::seconds(*in));
+    staple_timer_.async_wait([this](std::error_code ec) {
+      if (ec || stopping_) return;
+      if (auto cfg = served_.refresh_staples()) server_->reload(cfg);
+      schedule_staples();
+    });
+  }
+
+  server::LogFormat log_format() const {
+    return o_.log_format == "json" ? server::LogFormat::json : server::LogFormat::text;
+  }
+
+  const ServerOptions& o_;
+  ServedConfig& served_;
+  tka::server* server_ = nullptr;
+  ::asio::io_context io_{1};
+  ::asio::signal_set signals_{io_, SIGINT, SIGTERM, SIGHUP};
+  ::asio::steady_timer stats_timer_{io_};
+  ::asio::steady_timer staple_timer_{io_};
+  tka::server_stats last_stats_;
+  std::chrono::steady_clock::time_point last_stats_at_;
+  std::atomic<uint64_t> ended_{0};
+  bool stopping_ = false;
+};
 
 }  // namespace
 
@@ -186,59 +216,44 @@ int run_server(int argc, char** argv) {
     std::fprintf(p.exit_code == kExitOk ? stdout : stderr, "%s\n", p.message.c_str());
     return p.exit_code;
   }
-  auto cfg = build_server_config(o);
-  if (!cfg) {
-    std::fprintf(stderr, "tlskit server: %s\n", cfg.error().detail.c_str());
+  ServedConfig served;
+  if (auto r = served.load(o, nullptr); !r) {
+    std::fprintf(stderr, "tlskit server: %s\n", r.error().detail.c_str());
     return kExitUsage;
   }
-  std::shared_ptr<const Config> config = *cfg;
-
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // The control loop's signal_set takes SIGTERM, SIGINT and SIGHUP from here on, whichever
+  // thread the kernel delivers them to.
+  Control control(o, served);
+  raise_file_limit(static_cast<size_t>(o.max_connections));
 
-  auto listener = io::TcpListener::listen(o.bind, static_cast<uint16_t>(o.port));
-  if (!listener) {
-    std::fprintf(stderr, "tlskit server: %s\n", listener.error().detail.c_str());
+  const server::LogFormat format =
+      o.log_format == "json" ? server::LogFormat::json : server::LogFormat::text;
+  tka::handler_factory make_handler = [http = o.http](const Connection& c) {
+    return http ? server::make_http_handler(c)
+                : std::unique_ptr<tka::session_handler>(new server::EchoSession());
+  };
+  tka::close_callback on_close = [&o, &control, format](const tka::connection_report& r) {
+    if (!o.quiet) log_line(server::format_connection(r, format));
+    control.connection_ended();
+  };
+  auto srv = tka::server::listen(make_server_options(o), served.current(), make_handler, on_close);
+  if (!srv) {
+    std::fprintf(stderr, "tlskit server: %s\n", srv.error().detail.c_str());
     return kExitConnectFailed;
   }
+  tka::server& server = **srv;
   std::string where = (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind) + ":" +
-                      std::to_string(listener->port());
-  std::printf("tlskit server: listening on %s (%s)\n", where.c_str(), o.http ? "http" : "echo");
+                      std::to_string(server.port());
+  std::printf("tlskit server: listening on %s (%s, %u thread%s)\n", where.c_str(),
+              o.http ? "http" : "echo", server.threads(), server.threads() == 1 ? "" : "s");
   std::fflush(stdout);
-
-  std::list<Worker> workers;
-  uint64_t accepted = 0;
-  for (uint64_t round = 0; round < kMaxRounds && !g_stop; ++round) {
-    if (o.max_connections > 0 && accepted >= static_cast<uint64_t>(o.max_connections)) break;
-    if (reap(workers) >= static_cast<size_t>(o.max_concurrent)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      continue;
-    }
-    auto a = listener->accept(kPollMs);
-    if (!a) {
-      std::fprintf(stderr, "tlskit server: %s\n", a.error().detail.c_str());
-      break;
-    }
-    if (!a->has_value()) continue;
-    ++accepted;
-    Worker w;
-    w.done = std::make_shared<std::atomic<bool>>(false);
-    auto done = w.done;
-    w.thread = std::thread([config, s = std::move(**a), &o, id = accepted, done]() mutable {
-      serve(config, std::move(s), o, id);
-      done->store(true);
-    });
-    workers.push_back(std::move(w));
-  }
-  listener->close();
-  // Let running connections finish (or notice the stop flag within kPollMs).
-  for (auto& w : workers) w.thread.join();
-  log_line(o, "stopped after " + std::to_string(accepted) +
-                  (accepted == 1 ? " connection" : " connections"));
+  server.start();
+  control.run(server);
+  server.wait();
+  tka::server_stats s = server.stats();
+  log_line("stopped after " + std::to_string(s.accepted) +
+           (s.accepted == 1 ? " connection" : " connections"));
   return kExitOk;
 }
 

@@ -9,6 +9,8 @@
 #pragma once
 
 #include "tlskit/asio/error.h"
+#include "tlskit/asio/server.h"
+#include "tlskit/asio/session_handler.h"
 #include "tlskit/asio/stream.h"
 #include "tlskit/asio/stream_base.h"
 #include "tlskit/tlskit.h"

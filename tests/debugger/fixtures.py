@@ -736,9 +736,9 @@ def server_echo_and_http(tlskit, pki):
 
 
 def server_concurrent_then_exit(tlskit, pki):
-    """--max-connections 3 with three clients at once: all served, then the server exits 0."""
+    """--exit-after 3 with three clients at once: all served, then the server exits 0."""
     problems = []
-    p = Proc([tlskit, "server", "--port", "0", "--max-connections", "3", "--idle-timeout", "500",
+    p = Proc([tlskit, "server", "--port", "0", "--exit-after", "3", "--idle-timeout", "500",
               "--cert", "leaf_chain.pem", "--key", "leaf.key"], "listening on", pki.d)
     try:
         port = listening_port(p)
@@ -759,7 +759,7 @@ def server_concurrent_then_exit(tlskit, pki):
             if rc != 0:
                 problems.append("server exit code %d after its 3 connections" % rc)
         except subprocess.TimeoutExpired:
-            problems.append("server still running after --max-connections 3 were served")
+            problems.append("server still running after --exit-after 3 were served")
     finally:
         p.stop()
     return problems

@@ -7,17 +7,20 @@
 
 namespace tlskit::tools {
 
-// The request head's method is safe and idempotent (RFC 9110 §9.2.1: GET, HEAD, OPTIONS).
-bool http_method_is_safe(std::string_view request_head);
+// The method is safe and idempotent (RFC 9110 §9.2.1: GET, HEAD, OPTIONS; methods are
+// case-sensitive, so "get" is another, unsafe, method).
+bool http_method_is_safe(std::string_view method);
 
-// The request head carries `Early-Data: 1` (RFC 8470 §5.1: a proxy forwarded it from 0-RTT).
-bool http_marked_early(std::string_view request_head);
+// The decision for a request already parsed (HTTP/1.1 by http-parser, HTTP/2 by nghttp2): its
+// method, whether one of its fields was `Early-Data: 1`, and whether it began in our 0-RTT
+// data. True: answer 425 Too Early (RFC 8470 §5.2).
+bool http_request_too_early(std::string_view method, bool marked_early, bool began_in_early_data);
 
-// Whether to answer 425 Too Early: the request is early (it began in our 0-RTT data, or a
-// proxy marked it) and its method is not safe (RFC 8470 §5.2).
-bool http_too_early(std::string_view request_head, bool began_in_early_data);
+// Whether an Early-Data field with this value marks the request early (RFC 8470 §5.1: the
+// value is "1"; surrounding spaces and tabs are ignored).
+bool http_early_data_value_marks(std::string_view value);
 
-// The 425 Too Early response (RFC 8470 §5.2), with Connection: close.
-std::string http_too_early_response();
+// The text of the 425 Too Early answer (its body), shared by HTTP/1.1 and HTTP/2.
+std::string http_too_early_body();
 
 }  // namespace tlskit::tools

@@ -36,15 +36,50 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
   app.add_option("--min-version", o.min_version, "lowest version accepted: 1.2 or 1.3");
   app.add_option("--max-version", o.max_version, "highest version accepted: 1.2 or 1.3");
   app.add_flag("--http,--www", o.http,
-               "answer each request with a small fixed HTTP/1.1 response (default: echo)");
-  app.add_flag("--once", o.once, "serve one connection, then exit");
-  app.add_option("--max-connections", o.max_connections,
-                 "serve this many connections, then exit (default: until SIGTERM)")
+               "answer requests with a small fixed page: HTTP/1.1 (keep-alive), and HTTP/2 when "
+               "--alpn lists h2 and the client picks it (default: echo)");
+  app.add_flag("--once", o.once, "serve one connection, then exit (--exit-after 1)");
+  app.add_option("--exit-after", o.exit_after,
+                 "exit once N connections have ended (default: run until SIGTERM)")
       ->check(CLI::Range(0, 1 << 30));
-  app.add_option("--max-concurrent", o.max_concurrent, "connections served at the same time")
-      ->check(CLI::Range(1, 1024));
-  app.add_option("--idle-timeout", o.idle_timeout_ms, "close a connection idle this many ms")
+  app.add_option("--threads", o.threads, "worker threads, each with its own event loop (default: "
+                 "one per core)")
+      ->check(CLI::Range(0, 256));
+  app.add_option("--max-connections,--max-concurrent", o.max_connections,
+                 "open connections at most (default 10000); at the limit, accepting pauses until "
+                 "one closes (clients wait in the listen backlog, none is refused)")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--max-per-address", o.max_per_address,
+                 "open connections per client IP address at most (default 0: no cap); over it, a "
+                 "new connection is closed at once")
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--handshake-timeout", o.handshake_timeout_ms,
+                 "close a connection whose handshake has not completed this many ms after it was "
+                 "accepted (default 10000; trickled bytes do not extend it)")
       ->check(CLI::Range(1, 3600000));
+  app.add_option("--idle-timeout", o.idle_timeout_ms,
+                 "close a connection idle this many ms (default 60000); a request must arrive in "
+                 "full within this long too")
+      ->check(CLI::Range(1, 3600000));
+  app.add_option("--drain-timeout", o.drain_timeout_ms,
+                 "on SIGTERM, how many ms busy connections get to finish (default 10000)")
+      ->check(CLI::Range(0, 3600000));
+  app.add_option("--accept", o.accept_mode,
+                 "how connections reach the threads: reuseport (a listening socket per thread, "
+                 "the default) or shared (one socket, connections handed out in turn)")
+      ->check(CLI::IsMember({"reuseport", "shared"}));
+  app.add_option("--log-format", o.log_format,
+                 "the per-connection log lines on stderr: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--stats", o.stats_interval_s,
+                 "print a stats line every N seconds: connections open, handshakes/s, failures "
+                 "by cause")
+      ->check(CLI::Range(0, 86400));
+  app.add_option("--ocsp", o.ocsp_files,
+                 "a DER OCSP response to staple for the --cert at the same position (repeatable; "
+                 "\"\" for none). Checked before stapling (for this certificate, signed by its "
+                 "issuer or the issuer's responder, not expired), re-read when the file changes, "
+                 "never stapled once stale; each decision is logged");
   app.add_option("--keylogfile", o.keylog_file, "append the NSS key log to this file");
   app.add_flag("--quiet", o.quiet, "no log line per connection");
   app.add_option("--tickets", o.tickets,
@@ -84,7 +119,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
 
 constexpr const char* kDescription =
     "A TLS server on 127.0.0.1 (by default): echoes what it receives, or answers HTTP requests "
-    "with a small fixed response (--http). Stops on SIGTERM or SIGINT.";
+    "with a small fixed response (--http). An event loop per thread; limits on handshake time, "
+    "idleness and connections. SIGTERM or SIGINT: stop accepting, finish, exit; SIGHUP: reload "
+    "the certificates, keys and OCSP responses (docs/server.md).";
 
 }  // namespace
 
@@ -109,12 +146,16 @@ ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptio
     return fail("--require-client-cert and --request-client-cert exclude each other");
   if ((o.require_client_cert || o.request_client_cert) && o.client_ca.empty())
     return fail("--require-client-cert / --request-client-cert need --client-ca FILE");
-  if (o.once) o.max_connections = 1;
+  if (o.ocsp_files.size() > o.certs.size())
+    return fail("more --ocsp (" + std::to_string(o.ocsp_files.size()) + ") than --cert (" +
+                std::to_string(o.certs.size()) + "): each --ocsp belongs to the --cert at the "
+                "same position");
+  if (o.once) o.exit_after = 1;
   r.run = true;
   return r;
 }
 
-Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
+Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o, const Config* previous) {
   ClientOptions common;  // the protocol flags are shared with the client
   common.ciphersuites = o.ciphersuites;
   common.cipher = o.cipher;
@@ -133,14 +174,14 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   if (!p.cipher_suites.empty()) cfg->cipher_suites = p.cipher_suites;
   if (!p.groups.empty()) cfg->groups = p.groups;
   cfg->alpn = p.alpn;
-  // --http speaks HTTP/1.1 only: agreeing to another protocol (h2) and then answering in
-  // HTTP/1.1 breaks curl --http2 and browsers. Advertise only what is spoken.
+  // --http speaks HTTP/2 and HTTP/1.x only: agreeing to another protocol and then answering in
+  // HTTP breaks clients. Advertise only what is spoken.
   if (o.http)
     for (const std::string& a : cfg->alpn)
-      if (a != "http/1.1" && a != "http/1.0")
+      if (a != "h2" && a != "http/1.1" && a != "http/1.0")
         return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
-                          "--http answers in HTTP/1.1 only, so --alpn may list http/1.1 (and "
-                          "http/1.0), not '" + a + "'");
+                          "--http speaks h2, http/1.1 and http/1.0, so --alpn may list those, "
+                          "not '" + a + "'");
   const crypto::Provider& provider = crypto::default_provider();
   for (size_t i = 0; i < o.certs.size(); ++i) {
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
@@ -153,7 +194,9 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
     cfg->verifier = trust.verifier;
     cfg->client_auth = o.require_client_cert ? ClientAuth::require : ClientAuth::request;
   }
-  if (!o.keylog_file.empty()) {
+  if (previous != nullptr) {
+    cfg->key_log = previous->key_log;
+  } else if (!o.keylog_file.empty()) {
     TK_ASSIGN(cfg->key_log, open_key_log(o.keylog_file));
   }
   // Resumption (TLS 1.2): session tickets (RFC 5077) sealed with a per-process key ring, and
@@ -168,7 +211,12 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   cfg->max_early_data_size = o.early_data;
   cfg->psk_ke = o.psk_ke;
   cfg->record_size_limit = o.record_size_limit;
-  if (!o.redis.empty()) {
+  if (previous != nullptr) {
+    // A reload keeps what clients hold: their tickets, sessions and the replay history.
+    cfg->ticket_keys = previous->ticket_keys;
+    cfg->session_cache = previous->session_cache;
+    cfg->replay_guard = previous->replay_guard;
+  } else if (!o.redis.empty()) {
     // The fleet's keys and replay store replace this process's own (docs/redis.md).
     TK_ASSIGN(RedisSharedState shared, make_redis_shared_state(o.redis));
     cfg->ticket_keys = std::move(shared.ticket_keys);
@@ -180,18 +228,6 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o) {
   }
   TK_TRY(cfg->validate(true));
   return cfg;
-}
-
-bool http_head_complete(std::string_view request) {
-  return request.find("\r\n\r\n") != std::string_view::npos ||
-         request.find("\n\n") != std::string_view::npos ||
-         request.find("\n\r\n") != std::string_view::npos;
-}
-
-std::string http_response_text(const std::string& version, const std::string& suite) {
-  std::string body = "Hello from tlskit server (" + version + ", " + suite + ")\n";
-  return "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
 }  // namespace tlskit::tools

@@ -27,11 +27,19 @@ struct ServerOptions {
   bool tls1_3 = false;
   std::string min_version;
   std::string max_version;
-  bool http = false;                // answer each request with a small fixed HTTP/1.1 response
-  bool once = false;                // serve one connection, then exit
-  int max_connections = 0;          // serve this many connections, then exit (0: no limit)
-  int max_concurrent = 32;          // connections handled at the same time
-  int idle_timeout_ms = 30000;      // close a connection idle this long
+  bool http = false;                // HTTP/1.1 (http-parser) and, when --alpn lists h2, HTTP/2
+  bool once = false;                // serve one connection, then exit (--exit-after 1)
+  int exit_after = 0;               // exit once this many connections ended (0: run until SIGTERM)
+  int threads = 0;                  // worker threads (0: one per core)
+  int max_connections = 10000;      // open connections at most; accepting pauses at the limit
+  int max_per_address = 0;          // open connections per client IP at most (0: no cap)
+  int handshake_timeout_ms = 10000; // a handshake must complete within this
+  int idle_timeout_ms = 60000;      // close a connection idle this long
+  int drain_timeout_ms = 10000;     // SIGTERM: how long busy connections may finish
+  std::string accept_mode = "reuseport";  // reuseport (a socket per thread) or shared
+  std::string log_format = "text";  // text or json: one line per connection
+  int stats_interval_s = 0;         // a stats line every N seconds (0: none)
+  std::vector<std::string> ocsp_files;  // --ocsp, index-aligned with --cert: DER OCSP responses
   std::string keylog_file;
   bool quiet = false;               // no per-connection log lines
   bool require_ems = false;         // TLS 1.2: refuse clients without extended master secret
@@ -51,14 +59,12 @@ struct ServerOptions {
 ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptions& out);
 
 // Builds the server's Config: loads each certificate/key pair (file_error / key_mismatch name
-// the file), the client CA verifier, versions, suites, groups, ALPN, key log.
-Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& options);
+// the file), the client CA verifier, versions, suites, groups, ALPN, key log. With previous (a
+// reload), the state that must outlive a reload is taken from it instead of made anew: ticket
+// keys (tickets issued before still resume), the session store, the 0-RTT replay guard and the
+// key log.
+Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& options,
+                                                    const Config* previous = nullptr);
 
-// True once an HTTP request head has ended with an empty line, whether its lines end in CRLF
-// or in a bare LF (RFC 9112 §2.2: recipients may accept LF alone, as scripts and tlsfuzzer send).
-bool http_head_complete(std::string_view request);
-
-// The fixed HTTP/1.1 response of --http (with Content-Length, Connection: close).
-std::string http_response_text(const std::string& version, const std::string& suite);
 
 }  // namespace tlskit::tools
