@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 SAN := build-san
 
-.PHONY: all deps deps-test build build-tool run test test-unit test-san test-interop fuzz bench deb docs clean
+.PHONY: all deps deps-test build build-tool run test test-unit test-san test-interop fuzz bench deb docs clean tsan-build san-build
 
 all: build
 
@@ -36,15 +36,27 @@ $(SAN)/build.ninja:
 san-build: deps $(SAN)/build.ninja
 	@cmake --build $(SAN) -j $(JOBS)
 
+# Clang build with ThreadSanitizer of the asio layer's tests (tlskit::asio::server's workers,
+# reload and shutdown across threads, and the streams): the library and tests/asio only.
+TSAN := build-tsan
+$(TSAN)/build.ninja:
+	@CXX=clang++ cmake -S . -B $(TSAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTLSKIT_TSAN=ON \
+	  -DTLSKIT_TOOLS=OFF -DTLSKIT_INSTALL=OFF -DTLSKIT_TESTS_ONLY=asio >/dev/null
+
+tsan-build: deps $(TSAN)/build.ninja
+	@cmake --build $(TSAN) -j $(JOBS)
+
 # What only the tests need (a browser peer), on top of deps.
 deps-test:
 	@scripts/install-deps.sh --test
 
-test: deps-test build san-build
+test: deps-test build san-build tsan-build
 	@scripts/check_layers.sh
 	@$(MAKE) --no-print-directory docs
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
 	@cd $(SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+	@cd $(TSAN) && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 600
 	@echo "make test: all suites passed"
 
@@ -59,8 +71,11 @@ fuzz: san-build
 
 # tlskit and OpenSSL's libssl side by side, printed as ratios (docs/testing.md, "Benchmark").
 # While the library does not build, the bench runs libssl alone. BENCH_ARGS: e.g. --quick.
+# Then the server row: `tlskit server` against nginx and `openssl s_server`, measured from
+# outside (bench/server_vs_nginx.sh; SERVER_BENCH_ARGS: e.g. --runs 9, --proto h2).
 BENCH_ARGS ?=
-bench: deps
+SERVER_BENCH_ARGS ?=
+bench: deps deps-test
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTLSKIT_BENCH=ON \
 	  -DTLSKIT_BENCH_TLSKIT=AUTO >/dev/null
 	@scripts/gen-pki.sh build-bench/pki
@@ -69,6 +84,10 @@ bench: deps
 	  cmake -S . -B build-bench -DTLSKIT_BENCH_TLSKIT=OFF >/dev/null && \
 	  cmake --build build-bench -j $(JOBS) --target tlskit_bench; }
 	@build-bench/bench/tlskit_bench --pki build-bench/pki $(BENCH_ARGS)
+	@if cmake --build build-bench -j $(JOBS) --target tlskit_cli >/dev/null; then \
+	  bench/server_vs_nginx.sh --tlskit build-bench/tlskit --pki build-bench/pki \
+	    $(filter --quick,$(BENCH_ARGS)) $(SERVER_BENCH_ARGS); \
+	else echo "make bench: the tlskit tool did not build; no server row"; fi
 
 # The Debian package of the tool and the library (CPack): $(BUILD)/packages/tlskit_*.deb,
 # installable with `apt install ./$(BUILD)/packages/tlskit_*.deb`.
@@ -84,4 +103,4 @@ docs:
 	@echo "make docs: $(BUILD)/docs/html/index.html"
 
 clean:
-	rm -rf $(BUILD) $(SAN) build-bench
+	rm -rf $(BUILD) $(SAN) $(TSAN) build-bench

@@ -23,6 +23,15 @@ const char* connection_end_name(connection_end end) {
   return "unknown";
 }
 
+namespace detail {
+
+std::string format_peer(const ::asio::ip::tcp::endpoint& peer) {
+  const std::string address = peer.address().to_string();
+  return (peer.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(peer.port());
+}
+
+}  // namespace detail
+
 // The server's state: what the workers share, and the workers.
 class server_impl {
  public:

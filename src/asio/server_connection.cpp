@@ -40,7 +40,9 @@ void server_connection::start() {
   }
   // The handshake deadline is fixed at accept: bytes trickling in never extend it.
   set_deadline(accepted_at_ + worker_.shared().limits.handshake_timeout);
-  wait_readable();
+  // The ClientHello is often there already (sent right after the client's connect): read it
+  // now, which saves a trip through the reactor; would_block falls back to waiting.
+  on_readable({});
 }
 
 std::size_t server_connection::buffered_output() const {
@@ -179,7 +181,10 @@ bool server_connection::serve() {
         return true;
       }
     }
-    if (!keep) close_gracefully();
+    if (!keep) {
+      if (draining_) end_reason_ = connection_end::shutdown;
+      close_gracefully();
+    }
   }
   if (closing_) return true;
   if (tls_->peer_closed()) {
@@ -302,9 +307,7 @@ void server_connection::finish(connection_end why) {
   if (on_close) {
     connection_report r;
     r.id = id_;
-    const std::string address = peer_.address().to_string();
-    r.peer = (peer_.address().is_v6() ? "[" + address + "]" : address) + ":" +
-             std::to_string(peer_.port());
+    r.peer = format_peer(peer_);
     r.tls = tls_.get();
     r.end = why;
     auto now = clock::now();

@@ -42,9 +42,35 @@ bool server_worker::full() const {
   return shared_.open.load(std::memory_order_relaxed) >= shared_.limits.max_connections;
 }
 
+bool server_worker::try_take_slot() {
+  std::size_t open = shared_.open.load(std::memory_order_relaxed);
+  while (open < shared_.limits.max_connections)
+    if (shared_.open.compare_exchange_weak(open, open + 1, std::memory_order_relaxed)) return true;
+  return false;
+}
+
+void server_worker::serve_parked() {
+  while (!parked_.empty() && try_take_slot()) {
+    parked p = std::move(parked_.front());
+    parked_.pop_front();
+    hand_to(*p.target, std::move(p.socket));
+  }
+}
+
+void server_worker::hand_to(server_worker& target, ::asio::ip::tcp::socket socket) {
+  if (&target == this) {
+    adopt(std::move(socket));
+  } else {
+    ::asio::post(target.io(), [t = &target, s = std::move(socket)]() mutable {
+      t->adopt(std::move(s));
+    });
+  }
+}
+
 void server_worker::accept_next() {
   if (shutting_down_ || accepting_ || !acceptor_) return;
-  if (full()) {
+  serve_parked();
+  if (!parked_.empty() || full()) {
     pause_accepting();
     return;
   }
@@ -75,13 +101,12 @@ void server_worker::on_accept(std::error_code ec, ::asio::ip::tcp::socket socket
     retry_timer_.async_wait([this](std::error_code) { accept_next(); });
     return;
   }
-  shared_.open.fetch_add(1, std::memory_order_relaxed);
-  if (&target == this) {
-    adopt(std::move(socket));
+  if (try_take_slot()) {
+    hand_to(target, std::move(socket));
   } else {
-    ::asio::post(target.io(), [t = &target, s = std::move(socket)]() mutable {
-      t->adopt(std::move(s));
-    });
+    // Another worker's accept, started before the server was full, completed after: the
+    // connection waits here unserved (as in the backlog) until a slot frees.
+    parked_.push_back(parked{&target, std::move(socket)});
   }
   accept_next();
 }
@@ -128,6 +153,7 @@ void server_worker::adopt(::asio::ip::tcp::socket socket) {
     counters_.ended[static_cast<std::size_t>(connection_end::refused_address_cap)].fetch_add(
         1, std::memory_order_relaxed);
     release_slot();
+    report_refused(peer);
     return;  // the socket closes here
   }
   auto tls = Connection::server(config_);
@@ -141,6 +167,15 @@ void server_worker::adopt(::asio::ip::tcp::socket socket) {
   uint64_t id = shared_.next_id.fetch_add(1, std::memory_order_relaxed);
   auto c = std::make_shared<server_connection>(*this, std::move(socket), std::move(*tls), id, peer);
   c->start();
+}
+
+void server_worker::report_refused(const ::asio::ip::tcp::endpoint& peer) {
+  if (!shared_.on_close) return;
+  connection_report r;
+  r.peer = format_peer(peer);
+  r.id = shared_.next_id.fetch_add(1, std::memory_order_relaxed);
+  r.end = connection_end::refused_address_cap;
+  shared_.on_close(r);
 }
 
 void server_worker::link(server_connection& c) {
@@ -188,6 +223,7 @@ void server_worker::post_shutdown(std::chrono::milliseconds drain) {
     shutting_down_ = true;
     std::error_code ec;
     if (acceptor_) acceptor_->close(ec);
+    parked_.clear();  // closes them
     keep_alive_.reset();  // run() returns once the connections and timers are done
     retry_timer_.cancel();
     publish_timer_.cancel();

@@ -4,6 +4,7 @@
 #pragma once
 #include <asio.hpp>
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -25,6 +26,9 @@ struct worker_counters {
 };
 
 class server_worker;
+
+// "127.0.0.1:54321" / "[::1]:54321".
+std::string format_peer(const ::asio::ip::tcp::endpoint& peer);
 
 // What the workers of one server share: fixed after listen(), except the atomics.
 struct server_shared {
@@ -60,6 +64,8 @@ class server_worker {
   // Called by a connection that finished (on this worker's thread).
   void on_connection_finished(server_connection& c, connection_end why,
                               const ::asio::ip::tcp::endpoint& peer);
+  // Tells on_close about a connection closed at accept (over the per-address cap).
+  void report_refused(const ::asio::ip::tcp::endpoint& peer);
   // Links a connection into this worker's list.
   void link(server_connection& c);
 
@@ -80,6 +86,12 @@ class server_worker {
   void on_accept(std::error_code ec, ::asio::ip::tcp::socket socket, server_worker& target);
   // max_connections are open (all workers).
   bool full() const;
+  // Counts one more open connection unless max_connections are open.
+  bool try_take_slot();
+  // Serves parked sockets while slots are free.
+  void serve_parked();
+  // Gives a socket whose slot is taken to target (this worker, or another by a post).
+  void hand_to(server_worker& target, ::asio::ip::tcp::socket socket);
   // Stops accepting until a connection closes (or kAcceptRetry passed).
   void pause_accepting();
   // One connection fewer is open: wakes paused workers when the server was full.
@@ -93,6 +105,12 @@ class server_worker {
   ::asio::io_context io_{1};
   std::shared_ptr<const Config> config_;
   std::optional<::asio::ip::tcp::acceptor> acceptor_;
+  // A socket accepted while the server was full, and the worker whose io_context it is on.
+  struct parked {
+    server_worker* target;
+    ::asio::ip::tcp::socket socket;
+  };
+  std::deque<parked> parked_;  // served, in order, when slots free
   bool hand_out_ = false;          // a shared acceptor: give connections to every worker in turn
   bool accepting_ = false;         // an async_accept is pending
   bool paused_ = false;

@@ -165,7 +165,9 @@ Result<DecodeStatus> RecordDecoder::next() {
         if (looks_like_sslv2_client_hello(first))
           return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
                                    "the peer sent " + *what));
-        return fail(record_error(ErrorCode::not_tls, Alert::none,
+        // RFC 8446 §5: bytes that are no record of a known content type → unexpected_message
+        // (harmless to a peer that does not speak TLS; what a TLS scanner expects to see).
+        return fail(record_error(ErrorCode::not_tls, Alert::unexpected_message,
                                  "the peer does not speak TLS: it sent " + *what));
       }
     }

@@ -10,11 +10,11 @@
 #include "asio_test_env.h"
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TLSKIT_TEST_ASAN 1
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define TLSKIT_TEST_ASAN 1  // the sanitizer's runtime owns operator new
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define TLSKIT_TEST_ASAN 1
 #endif
 

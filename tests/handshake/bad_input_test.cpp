@@ -115,7 +115,8 @@ TEST(BadInput, ApplicationDataBeforeTheHandshakeIsUnexpected) {
 TEST(BadInput, HttpRequestIsNotTls) {
   Bytes http(as_bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n").begin(),
              as_bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n").end());
-  check(server_fed(http), {ErrorCode::not_tls, Alert::none, Step::record_layer});
+  // RFC 8446 §5: no record of a known content type → unexpected_message (the code says why).
+  check(server_fed(http), {ErrorCode::not_tls, Alert::unexpected_message, Step::record_layer});
 }
 
 TEST(BadInput, DataAfterClientHelloInTheSameRecordIsUnexpected) {

@@ -462,6 +462,7 @@ TEST(RecordErrors, NotTls) {
     RecordDecoder d;
     auto e = decode_error_of(d, as_bytes(c.bytes));
     EXPECT_EQ(e.code, ErrorCode::not_tls);
+    EXPECT_EQ(e.alert, Alert::unexpected_message);  // RFC 8446 §5
     EXPECT_NE(e.detail.find(c.expect), std::string::npos) << e.detail;
   }
   {  // SSLv2-format ClientHello → protocol_version.

@@ -61,7 +61,7 @@ nlohmann::json json_line(const connection_report& r) {
                           : nlohmann::json(nullptr);
   j["bytes_in"] = r.bytes_in;
   j["bytes_out"] = r.bytes_out;
-  if (!r.application.empty()) j["application"] = r.application;
+  j["application"] = r.application.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.application);
   if (r.tls == nullptr) return j;
   const HandshakeInfo& i = r.tls->info();
   auto opt = [](bool has, auto value) {

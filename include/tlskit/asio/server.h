@@ -90,7 +90,9 @@ const char* connection_end_name(connection_end end);
 struct connection_report {
   std::string peer;                  ///< "127.0.0.1:54321" / "[::1]:54321"
   uint64_t id = 0;                   ///< a number unique within the server's life
-  const Connection* tls = nullptr;   ///< the connection (info(), error()); valid during the call
+  /// The connection (info(), error()), valid during the call; nullptr for one closed at accept
+  /// (refused_address_cap), which never had a TLS connection.
+  const Connection* tls = nullptr;
   connection_end end = connection_end::closed;
   std::chrono::microseconds duration{0};    ///< from accept to close
   std::chrono::microseconds handshake_time{0};  ///< from accept to handshake completion (0: none)
