@@ -65,8 +65,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "on SIGTERM, how many ms busy connections get to finish (default 10000)")
       ->check(CLI::Range(0, 3600000));
   app.add_option("--accept", o.accept_mode,
-                 "how connections reach the threads: reuseport (a listening socket per thread, "
-                 "the default) or shared (one socket, connections handed out in turn)")
+                 "how connections reach the threads: shared (one listening socket, connections "
+                 "handed to the threads in turn; the default) or reuseport (a socket per thread, "
+                 "SO_REUSEPORT, balanced by the kernel)")
       ->check(CLI::IsMember({"reuseport", "shared"}));
   app.add_option("--log-format", o.log_format,
                  "the per-connection log lines on stderr: text (default) or json")

@@ -36,7 +36,7 @@ struct ServerOptions {
   int handshake_timeout_ms = 10000; // a handshake must complete within this
   int idle_timeout_ms = 60000;      // close a connection idle this long
   int drain_timeout_ms = 10000;     // SIGTERM: how long busy connections may finish
-  std::string accept_mode = "reuseport";  // reuseport (a socket per thread) or shared
+  std::string accept_mode = "shared";  // shared (one socket, handed out in turn) or reuseport
   std::string log_format = "text";  // text or json: one line per connection
   int stats_interval_s = 0;         // a stats line every N seconds (0: none)
   std::vector<std::string> ocsp_files;  // --ocsp, index-aligned with --cert: DER OCSP responses
