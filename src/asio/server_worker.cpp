@@ -57,7 +57,23 @@ void server_worker::serve_parked() {
   }
 }
 
+server_worker* server_worker::least_loaded() {
+  // Ties go to this worker: a connection that stays where it was accepted costs no wake-up of
+  // another thread (what one connection at a time, as `openssl s_time` makes them, would pay).
+  server_worker* best = this;
+  std::size_t best_open = open_here.load(std::memory_order_relaxed);
+  for (auto& w : shared_.workers) {
+    std::size_t n = w->open_here.load(std::memory_order_relaxed);
+    if (n < best_open) {
+      best = w.get();
+      best_open = n;
+    }
+  }
+  return best;
+}
+
 void server_worker::hand_to(server_worker& target, ::asio::ip::tcp::socket socket) {
+  target.open_here.fetch_add(1, std::memory_order_relaxed);
   if (&target == this) {
     adopt(std::move(socket));
   } else {
@@ -78,11 +94,7 @@ void server_worker::accept_next() {
     paused_ = false;
     paused_flag_.store(false, std::memory_order_relaxed);
   }
-  server_worker* target = this;
-  if (hand_out_) {
-    std::size_t n = shared_.next_worker.fetch_add(1, std::memory_order_relaxed);
-    target = shared_.workers[n % shared_.workers.size()].get();
-  }
+  server_worker* target = hand_out_ ? least_loaded() : this;
   accepting_ = true;
   acceptor_->async_accept(target->io(), [this, target](std::error_code ec,
                                                        ::asio::ip::tcp::socket socket) {
@@ -132,6 +144,7 @@ void server_worker::post_resume() {
 }
 
 void server_worker::release_slot() {
+  open_here.fetch_sub(1, std::memory_order_relaxed);
   std::size_t before = shared_.open.fetch_sub(1, std::memory_order_relaxed);
   if (before >= shared_.limits.max_connections)
     for (auto& w : shared_.workers) w->post_resume();

@@ -40,7 +40,6 @@ struct server_shared {
   std::atomic<bool> stopping{false};
   address_limiter per_address;            // used when limits.max_connections_per_address > 0
   std::vector<std::unique_ptr<server_worker>> workers;
-  std::atomic<std::size_t> next_worker{0};  // round robin of accept_mode::shared
 };
 
 class server_worker {
@@ -78,11 +77,13 @@ class server_worker {
   std::size_t buffered_output() const;
   // Same, last value published for other threads.
   std::atomic<uint64_t> published_buffered{0};
+  // Connections given to this worker and not yet ended (read by a shared acceptor's worker).
+  std::atomic<std::size_t> open_here{0};
 
  private:
   // Starts the next accept unless shutting down, accepting already, or full (then pauses).
   void accept_next();
-  // An accept completed: hands the socket to target (this worker, or the next in turn).
+  // An accept completed: hands the socket to target (this worker, or the least loaded one).
   void on_accept(std::error_code ec, ::asio::ip::tcp::socket socket, server_worker& target);
   // max_connections are open (all workers).
   bool full() const;
@@ -90,6 +91,8 @@ class server_worker {
   bool try_take_slot();
   // Serves parked sockets while slots are free.
   void serve_parked();
+  // With a shared acceptor: the worker with the fewest open connections (this one on a tie).
+  server_worker* least_loaded();
   // Gives a socket whose slot is taken to target (this worker, or another by a post).
   void hand_to(server_worker& target, ::asio::ip::tcp::socket socket);
   // Stops accepting until a connection closes (or kAcceptRetry passed).
@@ -111,7 +114,7 @@ class server_worker {
     ::asio::ip::tcp::socket socket;
   };
   std::deque<parked> parked_;  // served, in order, when slots free
-  bool hand_out_ = false;          // a shared acceptor: give connections to every worker in turn
+  bool hand_out_ = false;          // a shared acceptor: give connections to the least loaded
   bool accepting_ = false;         // an async_accept is pending
   bool paused_ = false;
   std::atomic<bool> paused_flag_{false};  // paused_, readable by other threads

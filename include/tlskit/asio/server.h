@@ -56,7 +56,8 @@ struct server_limits {
 /// How connections are spread over the workers.
 enum class accept_mode : uint8_t {
   reuse_port,  ///< one listening socket per worker (SO_REUSEPORT): the kernel balances
-  shared,      ///< one listening socket; its worker hands connections out in turn
+  shared,      ///< one listening socket; its worker hands each connection to the worker with
+               ///< the fewest open (itself on a tie)
 };
 
 /// Where and how to listen.
