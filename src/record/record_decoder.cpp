@@ -134,6 +134,214 @@ Result<DecodeStatus> RecordDecoder::fail(Error e) {
   return e;
 }
 
+Result<void> RecordDecoder::check_first_bytes(ByteView first) const {
+  auto what = describe_non_tls(first);
+  if (!what) return ok();
+  if (looks_like_sslv2_client_hello(first))
+    return record_error(ErrorCode::protocol_version, Alert::protocol_version,
+                        "the peer sent " + *what);
+  // RFC 8446 §5: bytes that are no record of a known content type → unexpected_message
+  // (harmless to a peer that does not speak TLS; what a TLS scanner expects to see).
+  return record_error(ErrorCode::not_tls, Alert::unexpected_message,
+                      "the peer does not speak TLS: it sent " + *what);
+}
+
+Result<void> RecordDecoder::check_header(uint8_t type, uint16_t version, size_t len,
+                                         size_t max_len) const {
+  // RFC 8446 §5: a record with an unknown content type → unexpected_message.
+  if (!is_known_type(type))
+    return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                        "record with unknown content type " + std::to_string(type));
+  // RFC 8446 §5.1: legacy_record_version is otherwise ignored, but a TLS record always
+  // has major version 3. RFC 5246 §6.2.1 / E.1: after negotiating TLS 1.2 it must be 0x0303.
+  if ((version >> 8) != 0x03)
+    return record_error(ErrorCode::protocol_version, Alert::protocol_version,
+                        "record version " + hex16(version) + " is not an SSL/TLS version");
+  if (rule_ == RecordVersionRule::tls12 && version != kRecordVersion12)
+    return record_error(
+        ErrorCode::protocol_version, Alert::protocol_version,
+        "record version " + hex16(version) + " after TLS 1.2 was negotiated (expected 0x0303)");
+  // RFC 8446 §5.1/§5.2, RFC 5246 §6.2.1-6.2.3: length over the limit → record_overflow.
+  if (len > max_len)
+    return record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                        type_text(type) + " record of " + std::to_string(len) +
+                            " bytes exceeds the limit of " + std::to_string(max_len));
+  return ok();
+}
+
+Result<void> RecordDecoder::skip_rejected_early_data(size_t len) {
+  // RFC 8446 §4.2.10: a server that rejected 0-RTT ignores such records up to
+  // max_early_data_size; more → unexpected_message.
+  if (skipped_bytes_ + len > skip_budget_)
+    return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                        "more rejected early data than max_early_data_size (" +
+                            std::to_string(skip_budget_) + " bytes)");
+  skipped_bytes_ += len;
+  return ok();
+}
+
+Result<void> RecordDecoder::check_plaintext_size(size_t n, size_t protocol_max,
+                                                 const char* protocol_limit) const {
+  // RFC 8446 §5.4 (2^14 + 1 with the inner type) / RFC 5246 §6.2.3 (2^14) → record_overflow.
+  if (n > protocol_max)
+    return record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                        "decrypted record of " + std::to_string(n) + " bytes exceeds " +
+                            protocol_limit);
+  // RFC 8449 §4: over the record_size_limit we announced → record_overflow.
+  if (protected_limit_ && n > protected_limit_)
+    return record_error(ErrorCode::record_overflow, Alert::record_overflow,
+                        "decrypted record of " + std::to_string(n) +
+                            " bytes exceeds our record_size_limit of " +
+                            std::to_string(protected_limit_) + " (RFC 8449)");
+  return ok();
+}
+
+Result<bool> RecordDecoder::open_tls13(Record& rec, const uint8_t* hdr, size_t len) {
+  const uint8_t* payload = hdr + kRecordHeaderSize;
+  const uint8_t type = hdr[0];
+  // RFC 8446 §5.2: every protected record has outer type application_data.
+  if (type != static_cast<uint8_t>(ContentType::application_data))
+    return record_error(
+        ErrorCode::unexpected_message, Alert::unexpected_message,
+        "unprotected " + type_text(type) + " record after TLS 1.3 keys were installed");
+  // RFC 8446 §5.3: sequence numbers must not wrap.
+  if (seq_ == std::numeric_limits<uint64_t>::max())
+    return record_error(ErrorCode::limit_exceeded, Alert::internal_error,
+                        "read sequence number space exhausted; the peer never updated keys");
+  const size_t tag = keys_.tag_size();
+  std::optional<MutableByteView> opened;
+  size_t inner_len = 0;
+  if (len >= tag + 1) {
+    std::array<uint8_t, kRecordNonceSize> nonce;
+    keys_.nonce(seq_, {}, nonce);
+    inner_len = len - tag;
+    // RFC 8446 §5.2: additional_data = the record header.
+    opened = open_payload(nonce, ByteView(hdr, kRecordHeaderSize), ByteView(payload, inner_len),
+                          ByteView(payload + inner_len, tag));
+  }
+  if (!opened) {
+    // RFC 8446 §4.2.10: a server that rejected 0-RTT discards records that fail to open.
+    if (skipping_) {
+      TK_TRY(skip_rejected_early_data(len));
+      return false;
+    }
+    // RFC 8446 §5.2: deprotection failure → bad_record_mac.
+    return record_error(
+        ErrorCode::bad_record_mac, Alert::bad_record_mac,
+        len < tag + 1 ? "protected record of " + std::to_string(len) +
+                            " bytes is too short for the " + crypto::aead_name(keys_.alg()) + " tag"
+                      : std::string("record failed ") + crypto::aead_name(keys_.alg()) +
+                            " authentication (sequence " + std::to_string(seq_) + ")");
+  }
+  const uint8_t* plain = opened->data();
+  skipping_ = false;      // the first record that opens starts the real second flight
+  plain_alerts_ = false;  // the peer has its keys: from now on everything is protected
+  rec.sequence = seq_++;
+  rec.was_protected = true;
+  TK_TRY(check_plaintext_size(inner_len, kMaxInnerPlaintext13, "2^14 + 1"));
+  // RFC 8446 §5.4: the inner type is the last non-zero byte; all zeros → unexpected_message.
+  size_t i = inner_len;
+  while (i > 0 && plain[i - 1] == 0) --i;
+  if (i == 0)
+    return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                        "decrypted record holds only zero padding (no content type)");
+  const uint8_t inner = plain[i - 1];
+  // RFC 8446 §5: a protected change_cipher_spec → unexpected_message; unknown types too.
+  if (!is_known_type(inner) || inner == static_cast<uint8_t>(ContentType::change_cipher_spec))
+    return record_error(
+        ErrorCode::unexpected_message, Alert::unexpected_message,
+        inner == static_cast<uint8_t>(ContentType::change_cipher_spec)
+            ? std::string("protected change_cipher_spec record")
+            : "protected record with unknown inner content type " + std::to_string(inner));
+  rec.type = static_cast<ContentType>(inner);
+  rec.fragment = ByteView(plain, i - 1);
+  if (sink_) {
+    // Only the content stays in the sink: drop the inner type and the padding.
+    sink_->resize(sink_->size() - (inner_len - (i - 1)));
+    rec.in_sink = true;
+  }
+  return true;
+}
+
+Result<void> RecordDecoder::open_tls12(Record& rec, const uint8_t* hdr, size_t len) {
+  // TLS 1.2 AEAD (RFC 5246 §6.2.3.3, RFC 5288, RFC 7905).
+  const uint8_t* payload = hdr + kRecordHeaderSize;
+  if (seq_ == std::numeric_limits<uint64_t>::max())
+    return record_error(ErrorCode::limit_exceeded, Alert::internal_error,
+                        "read sequence number space exhausted");
+  const size_t tag = keys_.tag_size();
+  const size_t explicit_len = keys_.mode() == NonceMode::tls12_explicit ? kExplicitNonceSize12 : 0;
+  if (len < explicit_len + tag)
+    return record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
+                        "protected record of " + std::to_string(len) +
+                            " bytes is too short for the nonce and tag");
+  const size_t pt_len = len - explicit_len - tag;
+  TK_TRY(check_plaintext_size(pt_len, kMaxPlaintext, "2^14"));
+  std::array<uint8_t, kRecordNonceSize> nonce;
+  keys_.nonce(seq_, ByteView(payload, explicit_len), nonce);
+  std::array<uint8_t, 13> aad;
+  tls12_aad(seq_, hdr[0], rec.legacy_version, static_cast<uint16_t>(pt_len), aad);
+  const uint8_t* ct = payload + explicit_len;
+  auto opened = open_payload(nonce, aad, ByteView(ct, pt_len), ByteView(ct + pt_len, tag));
+  if (!opened)
+    return record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
+                        std::string("record failed ") + crypto::aead_name(keys_.alg()) +
+                            " authentication (sequence " + std::to_string(seq_) + ")");
+  rec.sequence = seq_++;
+  rec.was_protected = true;
+  rec.fragment = *opened;
+  rec.in_sink = sink_ != nullptr;
+  return ok();
+}
+
+Result<void> RecordDecoder::check_fragment(const Record& rec) {
+  const size_t n = rec.fragment.size();
+  switch (rec.type) {
+    case ContentType::change_cipher_spec:
+      // RFC 8446 §5: a CCS is the single byte 0x01, anything else → unexpected_message.
+      // RFC 5246 §7.1: the same single byte (decode_error for a malformed one).
+      if (n != 1 || rec.fragment[0] != 0x01) {
+        const bool tls12 = rule_ == RecordVersionRule::tls12;
+        return record_error(tls12 ? ErrorCode::decode_error : ErrorCode::unexpected_message,
+                            tls12 ? Alert::decode_error : Alert::unexpected_message,
+                            "change_cipher_spec record of " + std::to_string(n) +
+                                " bytes is not the single byte 0x01");
+      }
+      break;
+    case ContentType::handshake:
+      // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake fragments.
+      if (n == 0)
+        return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                            "zero-length handshake record");
+      break;
+    case ContentType::alert:
+      // RFC 8446 §5.4: an alert record with zero-length content → unexpected_message (RFC
+      // 5246 §6.2.1 forbids them too).
+      if (n == 0)
+        return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                            "zero-length alert record");
+      // RFC 8446 §5.1: an alert record holds exactly one alert (2 bytes); alerts are not
+      // fragmented or coalesced (we apply the same to TLS 1.2, as BoringSSL does).
+      if (n != 2)
+        return record_error(
+            ErrorCode::decode_error, Alert::decode_error,
+            "alert record of " + std::to_string(n) + " bytes (an alert is exactly 2 bytes)");
+      break;
+    default:
+      break;
+  }
+  if (n == 0) {
+    // Zero-length application data is allowed, but not a flood of it.
+    if (++empty_in_a_row_ > kMaxConsecutiveEmptyRecords)
+      return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
+                          "more than " + std::to_string(kMaxConsecutiveEmptyRecords) +
+                              " empty records in a row");
+  } else {
+    empty_in_a_row_ = 0;
+  }
+  return ok();
+}
+
 Result<DecodeStatus> RecordDecoder::next() {
   if (failed_) return error_;
   // Each pass consumes one record or returns, so the loop ends with the buffered bytes.
@@ -160,31 +368,9 @@ Result<DecodeStatus> RecordDecoder::next() {
 
     // The first bytes of a connection: recognise peers that do not speak TLS at all.
     if (sniffing) {
-      ByteView first(hdr, std::min(avail, kSniffBytes));
-      if (auto what = describe_non_tls(first)) {
-        if (looks_like_sslv2_client_hello(first))
-          return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
-                                   "the peer sent " + *what));
-        // RFC 8446 §5: bytes that are no record of a known content type → unexpected_message
-        // (harmless to a peer that does not speak TLS; what a TLS scanner expects to see).
-        return fail(record_error(ErrorCode::not_tls, Alert::unexpected_message,
-                                 "the peer does not speak TLS: it sent " + *what));
-      }
+      if (auto r = check_first_bytes(ByteView(hdr, std::min(avail, kSniffBytes))); !r)
+        return fail(r.error());
     }
-
-    // RFC 8446 §5: a record with an unknown content type → unexpected_message.
-    if (!is_known_type(type))
-      return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                               "record with unknown content type " + std::to_string(type)));
-    // RFC 8446 §5.1: legacy_record_version is otherwise ignored, but a TLS record always
-    // has major version 3. RFC 5246 §6.2.1 / E.1: after negotiating TLS 1.2 it must be 0x0303.
-    if ((version >> 8) != 0x03)
-      return fail(record_error(ErrorCode::protocol_version, Alert::protocol_version,
-                               "record version " + hex16(version) + " is not an SSL/TLS version"));
-    if (rule_ == RecordVersionRule::tls12 && version != kRecordVersion12)
-      return fail(record_error(
-          ErrorCode::protocol_version, Alert::protocol_version,
-          "record version " + hex16(version) + " after TLS 1.2 was negotiated (expected 0x0303)"));
 
     const bool is_ccs = type == static_cast<uint8_t>(ContentType::change_cipher_spec);
     const bool is_appdata = type == static_cast<uint8_t>(ContentType::application_data);
@@ -199,11 +385,7 @@ Result<DecodeStatus> RecordDecoder::next() {
       max_len = keys_.mode() == NonceMode::tls13 ? kMaxCiphertext13 : kMaxCiphertext12;
     else if (skipping_ && is_appdata)
       max_len = kMaxCiphertext13;  // rejected 0-RTT records after a HelloRetryRequest
-    // RFC 8446 §5.1/§5.2, RFC 5246 §6.2.1-6.2.3: length over the limit → record_overflow.
-    if (len > max_len)
-      return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
-                               type_text(type) + " record of " + std::to_string(len) +
-                                   " bytes exceeds the limit of " + std::to_string(max_len)));
+    if (auto r = check_header(type, version, len, max_len); !r) return fail(r.error());
     if (avail < kRecordHeaderSize + len) {
       if (direct) {
         // The input ends inside this record: keep what there is for the next feed.
@@ -216,8 +398,6 @@ Result<DecodeStatus> RecordDecoder::next() {
       if (avail < kRecordHeaderSize + len)
         return DecodeStatus{false, kRecordHeaderSize + len - avail, {}};
     }
-
-    const uint8_t* payload = hdr + kRecordHeaderSize;
     if (direct)
       input_pos_ += kRecordHeaderSize + len;
     else
@@ -233,180 +413,20 @@ Result<DecodeStatus> RecordDecoder::next() {
 
     if (!protected_record) {
       if (skipping_ && is_appdata && !keys_.valid()) {
-        // RFC 8446 §4.2.10: after a HelloRetryRequest the server ignores application_data
-        // records up to max_early_data_size; more → unexpected_message.
-        if (skipped_bytes_ + len > skip_budget_)
-          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                   "more rejected early data than max_early_data_size (" +
-                                       std::to_string(skip_budget_) + " bytes)"));
-        skipped_bytes_ += len;
+        // After a HelloRetryRequest, the rejected 0-RTT records come in the clear framing.
+        if (auto r = skip_rejected_early_data(len); !r) return fail(r.error());
         continue;
       }
-      rec.fragment = ByteView(payload, len);
+      rec.fragment = ByteView(hdr + kRecordHeaderSize, len);
     } else if (keys_.mode() == NonceMode::tls13) {
-      // RFC 8446 §5.2: every protected record has outer type application_data.
-      if (!is_appdata)
-        return fail(record_error(
-            ErrorCode::unexpected_message, Alert::unexpected_message,
-            "unprotected " + type_text(type) + " record after TLS 1.3 keys were installed"));
-      const size_t tag = keys_.tag_size();
-      std::optional<MutableByteView> opened;
-      size_t inner_len = 0;
-      if (len >= tag + 1 && seq_ != std::numeric_limits<uint64_t>::max()) {
-        std::array<uint8_t, kRecordNonceSize> nonce;
-        keys_.nonce(seq_, {}, nonce);
-        inner_len = len - tag;
-        // RFC 8446 §5.2: additional_data = the record header.
-        opened = open_payload(nonce, ByteView(hdr, kRecordHeaderSize),
-                              ByteView(payload, inner_len), ByteView(payload + inner_len, tag));
-      } else if (seq_ == std::numeric_limits<uint64_t>::max()) {
-        // RFC 8446 §5.3: sequence numbers must not wrap.
-        return fail(
-            record_error(ErrorCode::limit_exceeded, Alert::internal_error,
-                         "read sequence number space exhausted; the peer never updated keys"));
-      }
-      if (!opened) {
-        if (skipping_) {
-          // RFC 8446 §4.2.10: a server that rejected 0-RTT discards records that fail to
-          // open, up to max_early_data_size.
-          if (skipped_bytes_ + len > skip_budget_)
-            return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                     "more rejected early data than max_early_data_size (" +
-                                         std::to_string(skip_budget_) + " bytes)"));
-          skipped_bytes_ += len;
-          continue;
-        }
-        // RFC 8446 §5.2: deprotection failure → bad_record_mac.
-        return fail(record_error(
-            ErrorCode::bad_record_mac, Alert::bad_record_mac,
-            len < tag + 1
-                ? "protected record of " + std::to_string(len) + " bytes is too short for the " +
-                      crypto::aead_name(keys_.alg()) + " tag"
-                : std::string("record failed ") + crypto::aead_name(keys_.alg()) +
-                      " authentication (sequence " + std::to_string(seq_) + ")"));
-      }
-      const uint8_t* plain = opened->data();
-      skipping_ = false;      // the first record that opens starts the real second flight
-      plain_alerts_ = false;  // the peer has its keys: from now on everything is protected
-      rec.sequence = seq_++;
-      rec.was_protected = true;
-      // RFC 8446 §5.4: TLSInnerPlaintext must not exceed 2^14 + 1 bytes → record_overflow.
-      if (inner_len > kMaxInnerPlaintext13)
-        return fail(record_error(
-            ErrorCode::record_overflow, Alert::record_overflow,
-            "decrypted record of " + std::to_string(inner_len) + " bytes exceeds 2^14 + 1"));
-      // RFC 8449 §4: over the record_size_limit we announced -> record_overflow.
-      if (protected_limit_ && inner_len > protected_limit_)
-        return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
-                                 "decrypted record of " + std::to_string(inner_len) +
-                                     " bytes exceeds our record_size_limit of " +
-                                     std::to_string(protected_limit_) + " (RFC 8449)"));
-      // RFC 8446 §5.4: the inner type is the last non-zero byte; all zeros → unexpected_message.
-      size_t i = inner_len;
-      while (i > 0 && plain[i - 1] == 0) --i;
-      if (i == 0)
-        return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                 "decrypted record holds only zero padding (no content type)"));
-      const uint8_t inner = plain[i - 1];
-      // RFC 8446 §5: a protected change_cipher_spec → unexpected_message; unknown types too.
-      if (!is_known_type(inner) || inner == static_cast<uint8_t>(ContentType::change_cipher_spec))
-        return fail(record_error(
-            ErrorCode::unexpected_message, Alert::unexpected_message,
-            inner == static_cast<uint8_t>(ContentType::change_cipher_spec)
-                ? std::string("protected change_cipher_spec record")
-                : "protected record with unknown inner content type " + std::to_string(inner)));
-      rec.type = static_cast<ContentType>(inner);
-      rec.fragment = ByteView(plain, i - 1);
-      if (sink_) {
-        // Only the content stays in the sink: drop the inner type and the padding.
-        sink_->resize(sink_->size() - (inner_len - (i - 1)));
-        rec.in_sink = true;
-      }
-    } else {
-      // TLS 1.2 AEAD (RFC 5246 §6.2.3.3, RFC 5288, RFC 7905).
-      if (seq_ == std::numeric_limits<uint64_t>::max())
-        return fail(record_error(ErrorCode::limit_exceeded, Alert::internal_error,
-                                 "read sequence number space exhausted"));
-      const size_t tag = keys_.tag_size();
-      const size_t explicit_len =
-          keys_.mode() == NonceMode::tls12_explicit ? kExplicitNonceSize12 : 0;
-      if (len < explicit_len + tag)
-        return fail(record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
-                                 "protected record of " + std::to_string(len) +
-                                     " bytes is too short for the nonce and tag"));
-      const size_t pt_len = len - explicit_len - tag;
-      // RFC 5246 §6.2.3: plaintext over 2^14 → record_overflow.
-      if (pt_len > kMaxPlaintext)
-        return fail(
-            record_error(ErrorCode::record_overflow, Alert::record_overflow,
-                         "decrypted record of " + std::to_string(pt_len) + " bytes exceeds 2^14"));
-      // RFC 8449 §4: over the record_size_limit we announced -> record_overflow.
-      if (protected_limit_ && pt_len > protected_limit_)
-        return fail(record_error(ErrorCode::record_overflow, Alert::record_overflow,
-                                 "decrypted record of " + std::to_string(pt_len) +
-                                     " bytes exceeds our record_size_limit of " +
-                                     std::to_string(protected_limit_) + " (RFC 8449)"));
-      std::array<uint8_t, kRecordNonceSize> nonce;
-      keys_.nonce(seq_, ByteView(payload, explicit_len), nonce);
-      std::array<uint8_t, 13> aad;
-      tls12_aad(seq_, type, version, static_cast<uint16_t>(pt_len), aad);
-      const uint8_t* ct = payload + explicit_len;
-      auto opened = open_payload(nonce, aad, ByteView(ct, pt_len), ByteView(ct + pt_len, tag));
-      if (!opened)
-        return fail(record_error(ErrorCode::bad_record_mac, Alert::bad_record_mac,
-                                 std::string("record failed ") + crypto::aead_name(keys_.alg()) +
-                                     " authentication (sequence " + std::to_string(seq_) + ")"));
-      rec.sequence = seq_++;
-      rec.was_protected = true;
-      rec.fragment = *opened;
-      rec.in_sink = sink_ != nullptr;
+      auto opened = open_tls13(rec, hdr, len);
+      if (!opened) return fail(opened.error());
+      if (!*opened) continue;  // a rejected 0-RTT record, skipped
+    } else if (auto r = open_tls12(rec, hdr, len); !r) {
+      return fail(r.error());
     }
 
-    // Per-type fragment rules.
-    const size_t n = rec.fragment.size();
-    switch (rec.type) {
-      case ContentType::change_cipher_spec:
-        // RFC 8446 §5: a CCS is the single byte 0x01, anything else → unexpected_message.
-        // RFC 5246 §7.1: the same single byte (decode_error for a malformed one).
-        if (n != 1 || rec.fragment[0] != 0x01) {
-          const bool tls12 = rule_ == RecordVersionRule::tls12;
-          return fail(record_error(tls12 ? ErrorCode::decode_error : ErrorCode::unexpected_message,
-                                   tls12 ? Alert::decode_error : Alert::unexpected_message,
-                                   "change_cipher_spec record of " + std::to_string(n) +
-                                       " bytes is not the single byte 0x01"));
-        }
-        break;
-      case ContentType::handshake:
-        // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake fragments.
-        if (n == 0)
-          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                   "zero-length handshake record"));
-        break;
-      case ContentType::alert:
-        // RFC 8446 §5.4: an alert record with zero-length content → unexpected_message (RFC
-        // 5246 §6.2.1 forbids them too).
-        if (n == 0)
-          return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                   "zero-length alert record"));
-        // RFC 8446 §5.1: an alert record holds exactly one alert (2 bytes); alerts are not
-        // fragmented or coalesced (we apply the same to TLS 1.2, as BoringSSL does).
-        if (n != 2)
-          return fail(record_error(
-              ErrorCode::decode_error, Alert::decode_error,
-              "alert record of " + std::to_string(n) + " bytes (an alert is exactly 2 bytes)"));
-        break;
-      default:
-        break;
-    }
-    if (n == 0) {
-      // Zero-length application data is allowed, but not a flood of it.
-      if (++empty_in_a_row_ > kMaxConsecutiveEmptyRecords)
-        return fail(record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
-                                 "more than " + std::to_string(kMaxConsecutiveEmptyRecords) +
-                                     " empty records in a row"));
-    } else {
-      empty_in_a_row_ = 0;
-    }
+    if (auto r = check_fragment(rec); !r) return fail(r.error());
     ++records_;
     return st;
   }

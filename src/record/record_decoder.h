@@ -148,6 +148,24 @@ class RecordDecoder {
 
  private:
   Result<DecodeStatus> fail(Error e);
+  // next()'s steps, each with the rules of its RFC sections:
+  // The first bytes of a connection are TLS (else not_tls, or protocol_version for SSLv2).
+  Result<void> check_first_bytes(ByteView first) const;
+  // A record header: known content type, version, length at most max_len.
+  Result<void> check_header(uint8_t type, uint16_t version, size_t len, size_t max_len) const;
+  // Counts a record of rejected 0-RTT data against the skip budget (over it: an error).
+  Result<void> skip_rejected_early_data(size_t len);
+  // A decrypted plaintext's size against the protocol's limit and our record_size_limit.
+  Result<void> check_plaintext_size(size_t n, size_t protocol_max,
+                                    const char* protocol_limit) const;
+  // Opens a TLS 1.3 protected record (hdr: its header, then len bytes) into rec; false when
+  // it was rejected 0-RTT data, skipped.
+  Result<bool> open_tls13(Record& rec, const uint8_t* hdr, size_t len);
+  // Opens a TLS 1.2 AEAD record into rec.
+  Result<void> open_tls12(Record& rec, const uint8_t* hdr, size_t len);
+  // The per-type fragment rules (CCS byte, no empty handshake or alert records, a bound on
+  // empty records in a row).
+  Result<void> check_fragment(const Record& rec);
   void compact();
   size_t input_left() const { return input_.size() - input_pos_; }
   // Moves up to n bytes from the front of the current input into the buffer.
