@@ -44,6 +44,12 @@ if(TARGET tlskit_asio)
           COMPONENT library)
 endif()
 
+# A static libtlskit's users link the compression libraries too (tlskitConfig.cmake finds them).
+if(BUILD_SHARED_LIBS)
+  set(TLSKIT_STATIC_LIBRARY OFF)
+else()
+  set(TLSKIT_STATIC_LIBRARY ON)
+endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/tlskitConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/tlskitConfig.cmake
                               INSTALL_DESTINATION ${TLSKIT_CMAKE_DIR})
@@ -64,7 +70,8 @@ string(REGEX REPLACE "/$" "" TLSKIT_PC_PREFIX_FROM_PCDIR "${TLSKIT_PC_PREFIX_FRO
 if(BUILD_SHARED_LIBS)
   set(TLSKIT_PC_REQUIRES Requires.private)
 else()
-  set(TLSKIT_PC_REQUIRES Requires)  # a static libtlskit needs -lcrypto on the program's link
+  # a static libtlskit needs -lcrypto (and -lz -lbrotlienc -lbrotlidec -lzstd) on the program's link
+  set(TLSKIT_PC_REQUIRES Requires)
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/tlskit.pc.in ${PROJECT_BINARY_DIR}/tlskit.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/tlskit.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig

@@ -103,6 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   round_trip(
       d, [](ByteView b) { return parse_record_size_limit(b); }, write_record_size_limit);
   round_trip(
+      d, [](ByteView b) { return parse_compress_certificate(b); }, write_compress_certificate);
+  round_trip(
       d, [](ByteView b) { return parse_certificate_authorities(b); },
       write_certificate_authorities);
 

@@ -4,12 +4,15 @@ set -euo pipefail
 pkgs=(g++ cmake ninja-build make pkg-config libssl-dev openssl libgtest-dev libgmock-dev
       libbenchmark-dev nlohmann-json3-dev libcli11-dev clang libclang-rt-14-dev
       gnutls-bin ca-certificates curl python3 procps iproute2 libyaml-cpp-dev libhttp-parser-dev
-      libhiredis-dev libasio-dev libnghttp2-dev)
+      libhiredis-dev libasio-dev libnghttp2-dev zlib1g-dev libbrotli-dev libzstd-dev)
 # iproute2: `ip link set lo up` in the private network namespace of tests/interop.
 # libyaml-cpp-dev, libhttp-parser-dev: `tlskit exporter`'s configuration file and HTTP requests.
 # libhiredis-dev: tlskit_redis, ticket keys and 0-RTT anti-replay shared by a fleet of servers
 # through Redis (docs/redis.md); hiredis is the C client maintained with Redis itself, in Debian.
 # libnghttp2-dev: HTTP/2 in `tlskit server --http` (nghttp2 is the HTTP/2 library curl uses).
+# zlib1g-dev, libbrotli-dev, libzstd-dev: certificate compression (RFC 8879) with the three
+# algorithms browsers and servers offer (zlib, brotli, zstd); private dependencies of libtlskit
+# (src/compress/), found with pkg-config.
 # libasio-dev: tlskit_asio, TLS streams for asio programs (docs/asio.md); standalone asio, header-only.
 # --test adds what only the tests need: chromium (a browser peer for the post-quantum interop
 # test), kept out of `make run`'s list so the front door stays quick.

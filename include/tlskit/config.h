@@ -103,6 +103,18 @@ struct TLSKIT_API Config {
   /// a client's announcement is always answered (with this value, or the protocol's maximum
   /// when 0). The peer's value limits the records we send.
   uint16_t record_size_limit = 0;
+  /// Certificate compression (RFC 8879, TLS 1.3 only), in preference order; empty = off. A
+  /// client offers these for the server's certificate (compress_certificate in the ClientHello),
+  /// a server for the client's (in its CertificateRequest); each side compresses its own
+  /// Certificate with its first algorithm the peer offered. Default brotli (what Chrome and
+  /// Firefox offer, and the best ratio on certificates), then zstd, then zlib.
+  std::vector<CertCompressionAlgorithm> certificate_compression = {
+      CertCompressionAlgorithm::brotli, CertCompressionAlgorithm::zstd,
+      CertCompressionAlgorithm::zlib};
+  /// The largest Certificate a peer's CompressedCertificate may decompress to, in bytes (1 to
+  /// 2^24-1); a larger uncompressed_length is refused with bad_certificate before anything is
+  /// allocated (RFC 8879 §4). Default 256 KiB, the limit on an uncompressed Certificate.
+  size_t max_decompressed_certificate = 256 * 1024;
 
   /// Client: the name for SNI and the host check (an IP literal is checked but not sent).
   std::string server_name;

@@ -72,6 +72,13 @@ struct EarlyDataInfo {
 /// A short name for r ("replay", "too_old", ...), for logs and JSON.
 TLSKIT_API const char* early_data_reason_name(EarlyDataReason r);
 
+/// A certificate chain that travelled compressed (RFC 8879): the algorithm and both sizes.
+struct CertCompressionInfo {
+  CertCompressionAlgorithm algorithm = CertCompressionAlgorithm::brotli;  ///< the algorithm used
+  uint32_t uncompressed_size = 0;  ///< the Certificate body (uncompressed_length)
+  uint32_t compressed_size = 0;    ///< compressed_certificate_message as sent
+};
+
 /// Negotiated parameters and facts about the handshake; filled as they become known.
 struct HandshakeInfo {
   std::optional<ProtocolVersion> version;  ///< negotiated protocol version
@@ -92,6 +99,8 @@ struct HandshakeInfo {
   EarlyDataInfo early_data;  ///< 0-RTT: offered, accepted, bytes, reason
   bool extended_master_secret = false;        ///< TLS 1.2
   std::optional<uint16_t> peer_record_size_limit;  ///< the peer's record_size_limit (RFC 8449)
+  std::optional<CertCompressionInfo> peer_cert_compression;  ///< the peer's Certificate came compressed
+  std::optional<CertCompressionInfo> local_cert_compression;  ///< we sent ours compressed
   Bytes ocsp_response;                        ///< stapled response received
   uint32_t tickets_received = 0;  ///< NewSessionTicket messages received
   uint64_t bytes_read = 0;                    ///< wire bytes read by the connection

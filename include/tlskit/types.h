@@ -37,6 +37,7 @@ enum class HandshakeType : uint8_t {
   finished = 20,
   certificate_status = 22,
   key_update = 24,
+  compressed_certificate = 25,  ///< RFC 8879 §4 (TLS 1.3 only)
   message_hash = 254,
 };
 
@@ -99,6 +100,13 @@ enum class SignatureScheme : uint16_t {
   rsa_pss_pss_sha512 = 0x080B,
 };
 
+/// Certificate compression algorithms (RFC 8879 §7.3 registry); any value is representable.
+enum class CertCompressionAlgorithm : uint16_t {
+  zlib = 1,    ///< RFC 1950
+  brotli = 2,  ///< RFC 7932
+  zstd = 3,    ///< RFC 8478
+};
+
 /// Names: IANA names for known values, "0x%04x" style text otherwise.
 TLSKIT_API std::string content_type_name(ContentType t);  ///< "handshake", "application_data"
 TLSKIT_API std::string handshake_type_name(HandshakeType t);  ///< "client_hello", "finished"
@@ -106,6 +114,7 @@ TLSKIT_API std::string version_name(ProtocolVersion v);        ///< "TLSv1.3" (O
 TLSKIT_API std::string cipher_suite_name(CipherSuite s);       ///< IANA: "TLS_AES_128_GCM_SHA256"
 TLSKIT_API std::string group_name(NamedGroup g);               ///< "x25519", "secp256r1", "X25519MLKEM768"
 TLSKIT_API std::string signature_scheme_name(SignatureScheme s);  ///< "ecdsa_secp256r1_sha256"
+TLSKIT_API std::string cert_compression_name(CertCompressionAlgorithm a);  ///< "zlib", "brotli", "zstd"
 
 /// Parses a cipher suite by IANA or OpenSSL name (case-sensitive as the registries spell them).
 TLSKIT_API std::optional<CipherSuite> cipher_suite_from_name(std::string_view name);
@@ -113,5 +122,7 @@ TLSKIT_API std::optional<CipherSuite> cipher_suite_from_name(std::string_view na
 TLSKIT_API std::optional<NamedGroup> group_from_name(std::string_view name);
 /// Parses a signature scheme by its RFC name.
 TLSKIT_API std::optional<SignatureScheme> signature_scheme_from_name(std::string_view name);
+/// Parses a certificate compression algorithm name: "zlib", "brotli" or "zstd".
+TLSKIT_API std::optional<CertCompressionAlgorithm> cert_compression_from_name(std::string_view name);
 
 }  // namespace tlskit

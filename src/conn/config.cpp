@@ -3,6 +3,7 @@
 
 #include "crypto/registry.h"
 #include "handshake/alpn.h"
+#include "handshake/cert_compression.h"
 #include "handshake/signature_selection.h"
 #include "record/record_limits.h"
 #include "tlskit/config.h"
@@ -63,6 +64,23 @@ Result<void> Config::validate(bool is_server) const {
   if (record_size_limit != 0 && (record_size_limit < 64 || record_size_limit > 16385))
     return invalid("record_size_limit must be 0 (not announced) or between 64 and 16385 "
                    "(RFC 8449), not " + std::to_string(record_size_limit));
+  for (size_t i = 0; i < certificate_compression.size(); ++i) {
+    const CertCompressionAlgorithm a = certificate_compression[i];
+    if (!handshake::cert_compression_implemented(a))
+      return invalid("certificate compression algorithm " + cert_compression_name(a) +
+                     " is not implemented by tlskit (zlib, brotli, zstd are)");
+    for (size_t j = i + 1; j < certificate_compression.size(); ++j)
+      if (certificate_compression[j] == a)
+        return invalid("certificate compression algorithm " + cert_compression_name(a) +
+                       " is listed twice");
+  }
+  // RFC 8879 §3: algorithms<2..2^8-2> holds at most 127 algorithms.
+  if (certificate_compression.size() > 127)
+    return invalid("at most 127 certificate compression algorithms can be offered");
+  // RFC 8879 §4: uncompressed_length is a uint24.
+  if (max_decompressed_certificate == 0 || max_decompressed_certificate > (size_t{1} << 24) - 1)
+    return invalid("max_decompressed_certificate must be between 1 and 16777215 (2^24-1) bytes, "
+                   "not " + std::to_string(max_decompressed_certificate));
   if (key_update_after_records == 0) return invalid("key_update_after_records must be at least 1");
   // RFC 8446 §4.6.1: lifetimes over 7 days are not allowed (we apply it to TLS 1.2 as well).
   for (const ExternalPsk& p : external_psks) {

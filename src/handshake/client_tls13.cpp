@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "handshake/alpn.h"
+#include "handshake/cert_compression.h"
 #include "handshake/certificate_selection.h"
 #include "handshake/client_tls12.h"
 #include "handshake/signature_selection.h"
@@ -410,17 +411,38 @@ Result<ClientTls13::ExpectCertificate> ClientTls13::on_certificate_request(
     return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
                       "the CertificateRequest has no signature_algorithms extension");
   TK_ASSIGN(SignatureAlgorithms schemes, parse_signature_algorithms(sa->body(), s));
+  std::optional<Extension> compression;
+  if (const Extension* e = cr.extensions.find(ExtensionType::compress_certificate)) {
+    // RFC 8879 §3: the server can decompress these; checked now, used for our Certificate.
+    TK_TRY(choose_cert_compression(env_.config, e, s));
+    compression = Extension{e->type, {}, Bytes(e->body().begin(), e->body().end())};
+  }
   env_.channel.info().client_cert_requested = true;
   transcript_->add(m.bytes);
   return ExpectCertificate{CertRequest{Bytes(cr.certificate_request_context.begin(),
                                              cr.certificate_request_context.end()),
-                                       std::move(schemes.schemes)}};
+                                       std::move(schemes.schemes), std::move(compression)}};
 }
 
 Result<ClientTls13::ExpectCertificateVerify> ClientTls13::on_certificate(
     const record::HandshakeMessage& m, std::optional<CertRequest> cr) {
   const Step s = Step::server_certificate;
-  TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
+  auto& info = env_.channel.info();
+  ByteView body = m.body();
+  Bytes decompressed;
+  if (m.type == HandshakeType::compressed_certificate) {
+    // RFC 8879 §4: the Certificate inside, after the algorithm and length checks; what we
+    // offered is in our ClientHello (nothing when compress_certificate was not sent).
+    const bool offered = contains(offered_types_, ExtensionType::compress_certificate);
+    TK_ASSIGN(decompressed,
+              open_compressed_certificate(
+                  env_.config,
+                  offered ? offered_cert_compression(env_.config)
+                          : std::span<const CertCompressionAlgorithm>(),
+                  m.body(), s, info));
+    body = decompressed;
+  }
+  TK_ASSIGN(Certificate13 cert, parse_certificate13(body, s));
   // RFC 8446 §4.4.2: for server authentication the context SHALL be zero length.
   if (!cert.certificate_request_context.empty())
     return illegal(s, "the server's Certificate has a non-empty certificate_request_context");
@@ -428,7 +450,6 @@ Result<ClientTls13::ExpectCertificateVerify> ClientTls13::on_certificate(
   if (cert.entries.empty())
     return make_error(ErrorCode::decode_error, Alert::decode_error, Party::peer, s,
                       "the server sent an empty Certificate message (RFC 8446 §4.4.2.4)");
-  auto& info = env_.channel.info();
   info.peer_chain.clear();
   info.ocsp_response.clear();
   for (size_t i = 0; i < cert.entries.size(); ++i) {
@@ -497,7 +518,16 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
     c.certificate_request_context = st.request->context;
     if (scheme)
       for (const Bytes& der : ck->chain) c.entries.push_back(CertificateEntry{der, {}});
-    stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(c, w); });
+    // RFC 8879 §4: compressed with our first algorithm the server offered (a certificate only;
+    // an empty Certificate goes as it is). The transcript takes the message as sent.
+    std::optional<CertCompressionAlgorithm> alg;
+    if (scheme && st.request->compression) {
+      TK_ASSIGN(alg, choose_cert_compression(env_.config, &*st.request->compression,
+                                             Step::client_certificate));
+    }
+    TK_ASSIGN(Bytes cert_msg, build_our_certificate(c, alg, info, Step::client_certificate));
+    stage_message(alg ? HandshakeType::compressed_certificate : HandshakeType::certificate,
+                  [&](ByteWriter& w) { w.bytes(cert_msg); });
     if (scheme) {
       TK_ASSIGN(Digest ch, transcript_->current());
       TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck->key, *scheme, false, ch,

@@ -46,6 +46,7 @@ class ClientTls13 final : public Tls13Common {
   struct CertRequest {
     Bytes context;
     std::vector<SignatureScheme> schemes;
+    std::optional<Extension> compression;  // its compress_certificate (RFC 8879 §3), if any
   };
   // How the server proved itself: a checked chain and CertificateVerify, or (resumption) the
   // PSK of a session whose chain was checked when it was made (RFC 8446 §2.2).
@@ -99,13 +100,15 @@ class ClientTls13 final : public Tls13Common {
   struct ExpectCertificateOrCertificateRequest {
     static constexpr std::string_view kName = "ExpectCertificateOrCertificateRequest";
     static constexpr Step kStep = Step::server_certificate;
-    using accepts = Accepts<HandshakeType::certificate, HandshakeType::certificate_request>;
+    // RFC 8879 §4: CompressedCertificate replaces Certificate (only after our offer).
+    using accepts = Accepts<HandshakeType::certificate, HandshakeType::compressed_certificate,
+                            HandshakeType::certificate_request>;
     using next = GoesTo<ExpectCertificate, ExpectCertificateVerify>;
   };
   struct ExpectCertificate {
     static constexpr std::string_view kName = "ExpectCertificate";
     static constexpr Step kStep = Step::server_certificate;
-    using accepts = Accepts<HandshakeType::certificate>;
+    using accepts = Accepts<HandshakeType::certificate, HandshakeType::compressed_certificate>;
     using next = GoesTo<ExpectCertificateVerify>;
     CertRequest request;
   };
@@ -171,7 +174,8 @@ class ClientTls13 final : public Tls13Common {
   // Handles a HelloRetryRequest: checks it, sends the second ClientHello (RFC 8446 §4.1.4).
   Result<ExpectServerHelloAfterRetry> on_hello_retry_request(const record::HandshakeMessage& m,
                                                              const ServerHello& hrr);
-  // The server's Certificate, for a CertificateRequest or none (RFC 8446 §4.4.2).
+  // The server's Certificate or CompressedCertificate (RFC 8879 §4), for a CertificateRequest
+  // or none (RFC 8446 §4.4.2).
   Result<ExpectCertificateVerify> on_certificate(const record::HandshakeMessage& m,
                                                  std::optional<CertRequest> cr);
   // The CertificateRequest (RFC 8446 §4.3.2).

@@ -14,6 +14,7 @@
 #include "wire/ext_key_share.h"
 #include "wire/ext_psk_key_exchange_modes.h"
 #include "handshake/early_data.h"
+#include "handshake/cert_compression.h"
 #include "handshake/record_size_limit.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
@@ -119,6 +120,8 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_si
   if (c.record_size_limit != 0)
     x.add(our_record_size_limit_extension(
         c, o.tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2));
+  // RFC 8879 §3: the certificate compression algorithms we can decompress (TLS 1.3 only).
+  if (auto cc = our_compress_certificate_extension(c); cc && o.tls13) x.add(std::move(*cc));
   // Ask for a stapled OCSP response (RFC 6066 §8, RFC 8446 §4.4.2.1); the verifier gets it.
   x.add(to_extension(StatusRequest{}));
   if (o.tls13) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "handshake/alpn.h"
+#include "handshake/cert_compression.h"
 #include "handshake/early_data.h"
 #include "handshake/record_size_limit.h"
 #include "handshake/name_list.h"
@@ -469,6 +470,12 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
     cr_schemes_ = client_signature_algorithms(env_.config.signature_schemes, false);
     CertificateRequest13 cr;
     cr.extensions.add(to_extension(SignatureAlgorithms{cr_schemes_}));
+    // RFC 8879 §3: the algorithms we can decompress the client's certificate with.
+    if (auto cc = our_compress_certificate_extension(env_.config)) {
+      cr.extensions.add(std::move(*cc));
+      const auto offered = offered_cert_compression(env_.config);
+      cr_compression_.assign(offered.begin(), offered.end());
+    }
     stage_message(HandshakeType::certificate_request,
                   [&](ByteWriter& w) { write_certificate_request13(cr, w); });
     info.client_cert_requested = true;
@@ -484,7 +491,14 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
         e.extensions.add(to_extension(CertificateStatus{kStatusTypeOcsp, ck.ocsp_response}));
       cert.entries.push_back(std::move(e));
     }
-    stage_message(HandshakeType::certificate, [&](ByteWriter& w) { write_certificate13(cert, w); });
+    // RFC 8879 §4: compressed with our first algorithm the client offered; the transcript takes
+    // the CompressedCertificate as sent.
+    TK_ASSIGN(std::optional<CertCompressionAlgorithm> alg,
+              choose_cert_compression(env_.config,
+                                      ch.extensions.find(ExtensionType::compress_certificate), s));
+    TK_ASSIGN(Bytes cert_msg, build_our_certificate(cert, alg, info, Step::server_certificate));
+    stage_message(alg ? HandshakeType::compressed_certificate : HandshakeType::certificate,
+                  [&](ByteWriter& w) { w.bytes(cert_msg); });
 
     // CertificateVerify (RFC 8446 §4.4.3).
     TK_ASSIGN(Digest cv_hash, transcript_->current());
@@ -539,11 +553,19 @@ Result<Next<ServerTls13::ExpectEndOfEarlyData>> ServerTls13::handle(
 Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
     ExpectCertificate&, const record::HandshakeMessage& m) {
   const Step s = Step::client_certificate;
-  TK_ASSIGN(Certificate13 cert, parse_certificate13(m.body(), s));
+  auto& info = env_.channel.info();
+  ByteView body = m.body();
+  Bytes decompressed;
+  if (m.type == HandshakeType::compressed_certificate) {
+    // RFC 8879 §4: only with an algorithm our CertificateRequest offered, within our bound.
+    TK_ASSIGN(decompressed,
+              open_compressed_certificate(env_.config, cr_compression_, m.body(), s, info));
+    body = decompressed;
+  }
+  TK_ASSIGN(Certificate13 cert, parse_certificate13(body, s));
   // RFC 8446 §4.4.2: the context echoes our CertificateRequest's (empty).
   if (!cert.certificate_request_context.empty())
     return illegal(s, "the client's Certificate has a certificate_request_context we did not send");
-  auto& info = env_.channel.info();
   if (cert.entries.empty()) {
     // RFC 8446 §4.4.2.4: no client certificate; abort with certificate_required if we must.
     if (env_.config.client_auth == ClientAuth::require)

@@ -87,7 +87,8 @@ class ServerTls13 final : public Tls13Common {
   struct ExpectCertificate {
     static constexpr std::string_view kName = "ExpectCertificate";
     static constexpr Step kStep = Step::client_certificate;
-    using accepts = Accepts<HandshakeType::certificate>;
+    // RFC 8879 §4: CompressedCertificate replaces Certificate (only after our offer).
+    using accepts = Accepts<HandshakeType::certificate, HandshakeType::compressed_certificate>;
     using next = GoesTo<ExpectCertificateVerify, ExpectFinished>;
   };
   struct ExpectCertificateVerify {
@@ -167,6 +168,7 @@ class ServerTls13 final : public Tls13Common {
   bool resumed_ = false;                     // the server flight resumed a ticket's session
   int64_t session_created_ = 0;              // when the (resumed) session was first made
   std::vector<SignatureScheme> cr_schemes_;  // what our CertificateRequest accepted
+  std::vector<CertCompressionAlgorithm> cr_compression_;  // what it offered (RFC 8879 §3)
   State state_;
 };
 

@@ -15,6 +15,7 @@
 #include "wire/msg_certificate_verify.h"
 #include "wire/msg_client_hello.h"
 #include "wire/msg_client_key_exchange.h"
+#include "wire/msg_compressed_certificate.h"
 #include "wire/msg_encrypted_extensions.h"
 #include "wire/msg_end_of_early_data.h"
 #include "wire/msg_key_update.h"
@@ -284,6 +285,20 @@ bool walk_certificate_status(Walk& w) {
   return true;
 }
 
+// CompressedCertificate (RFC 8879 §4): the algorithm and both sizes; the certificates inside
+// are not decompressed here (the describer never allocates what a peer declares).
+bool walk_compressed_certificate(Walk& w) {
+  auto alg = static_cast<CertCompressionAlgorithm>(w.r.u16());
+  if (!w.check("algorithm")) return false;
+  w.add(scalar("algorithm", cert_compression_name(alg)));
+  uint32_t len = w.r.u24();
+  if (!w.check("uncompressed_length")) return false;
+  w.add(scalar("uncompressed_length", std::to_string(len)));
+  ByteView data = w.r.vec24();
+  if (!w.check("compressed_certificate_message")) return false;
+  w.add(scalar("compressed_certificate_message", size_text(data.size())));
+  return true;
+}
 
 template <typename T>
 std::string error_of(const Result<T>& r) {
@@ -325,6 +340,8 @@ const char* message_name(HandshakeType t, ByteView body) {
       return "CertificateStatus";
     case HandshakeType::key_update:
       return "KeyUpdate";
+    case HandshakeType::compressed_certificate:
+      return "CompressedCertificate";
     case HandshakeType::message_hash:
       return "MessageHash";
   }
@@ -430,6 +447,10 @@ DescribedMessage describe_handshake_message(ByteView message, ProtocolVersion ve
     case HandshakeType::certificate_status:
       walk_certificate_status(w);
       strict = error_of(parse_certificate_status(body));
+      break;
+    case HandshakeType::compressed_certificate:
+      walk_compressed_certificate(w);
+      strict = error_of(parse_compressed_certificate(body));
       break;
     case HandshakeType::message_hash:
       w.add(scalar("hash", to_hex(body)));

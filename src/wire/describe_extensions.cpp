@@ -12,6 +12,7 @@
 #include "wire/ext_padding.h"
 #include "wire/ext_pre_shared_key.h"
 #include "wire/ext_psk_key_exchange_modes.h"
+#include "wire/ext_compress_certificate.h"
 #include "wire/ext_record_size_limit.h"
 #include "wire/ext_renegotiation_info.h"
 #include "wire/ext_server_name.h"
@@ -233,6 +234,11 @@ Result<void> fill(DescribedField& f, const Extension& e, ExtensionContext c) {
     case ExtensionType::record_size_limit: {
       TK_ASSIGN(auto v, parse_record_size_limit(d, Step::none));
       f.value = std::to_string(v.limit);
+      return ok();
+    }
+    case ExtensionType::compress_certificate: {
+      TK_ASSIGN(auto v, parse_compress_certificate(d, Step::none));
+      for (auto a : v.algorithms) f.items.push_back(cert_compression_name(a));
       return ok();
     }
     case ExtensionType::certificate_authorities: {

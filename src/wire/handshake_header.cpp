@@ -11,6 +11,7 @@ size_t max_handshake_body_size(HandshakeType t) {
   switch (t) {
     case HandshakeType::certificate:
     case HandshakeType::certificate_status:
+    case HandshakeType::compressed_certificate:
       return kMaxCertificateMessageSize;
     default:
       return kMaxHandshakeMessageSize;
@@ -54,6 +55,7 @@ Step handshake_step(HandshakeType t, bool server_sent) {
     case HandshakeType::certificate_request:
       return Step::certificate_request;
     case HandshakeType::certificate:
+    case HandshakeType::compressed_certificate:
       return server_sent ? Step::server_certificate : Step::client_certificate;
     case HandshakeType::certificate_status:
       return Step::server_certificate;

@@ -595,6 +595,8 @@ std::string handshake_type_name(HandshakeType t) {
       return "certificate_status";
     case HandshakeType::key_update:
       return "key_update";
+    case HandshakeType::compressed_certificate:
+      return "compressed_certificate";
     case HandshakeType::message_hash:
       return "message_hash";
   }
@@ -607,8 +609,6 @@ std::string handshake_type_name(HandshakeType t) {
       return "certificate_url";
     case 23:
       return "supplemental_data";
-    case 25:
-      return "compressed_certificate";
     case 67:
       return "next_protocol";
     default:

@@ -88,6 +88,9 @@ inline std::optional<Error> client_error_after_edit(
   std::vector<std::string> log;
   auto cc = w.client_config();
   cc->cipher_suites = {CipherSuite::TLS_AES_128_GCM_SHA256};
+  // A plain Certificate in the flight, for the tests that edit it (RFC 8879 compression is
+  // tested with its own edits in cert_compression_test.cpp).
+  cc->certificate_compression.clear();
   if (insecure) {
     cc->verify_peer = false;
     cc->verifier = nullptr;

@@ -44,6 +44,8 @@ std::string corpus_for(HandshakeType t) {
       return "msg_client_key_exchange";
     case HandshakeType::certificate_status:
       return "msg_certificate_status";
+    case HandshakeType::compressed_certificate:
+      return "msg_compressed_certificate";
     default:
       return "";
   }
@@ -146,6 +148,11 @@ std::vector<Seed> make_seeds() {
   entry.extensions.add(to_extension(CertificateStatus{1, resp}));
   c13.entries = {entry, CertificateEntry{der, {}}};
   add_message("built_ocsp", build([&](ByteWriter& w) { write_certificate13(c13, w); }));
+  // RFC 8879: a CompressedCertificate (its content is not decompressed by the wire parser).
+  add_message("built_brotli", build([&](ByteWriter& w) {
+                write_compressed_certificate(
+                    {CertCompressionAlgorithm::brotli, 1200, ByteView(resp)}, w);
+              }));
   EncryptedExtensions ee;
   ee.extensions.add(to_extension(AlpnProtocols{{"h2"}}));
   ee.extensions.add(empty_extension(ExtensionType::early_data));
@@ -169,6 +176,10 @@ std::vector<Seed> make_seeds() {
   add_ext("certificate_status", to_extension(CertificateStatus{1, resp}));
   add_ext("ec_point_formats", to_extension(EcPointFormats{{0, 1, 2}}));
   add_ext("padding", to_extension(Padding{20}));
+  add_ext("compress_certificate",
+          to_extension(CompressCertificate{{CertCompressionAlgorithm::brotli,
+                                            CertCompressionAlgorithm::zstd,
+                                            CertCompressionAlgorithm::zlib}}));
   add_ext("certificate_authorities", to_extension(CertificateAuthorities{{dn, dn}}));
   add_ext("signature_algorithms_cert",
           to_extension(SignatureAlgorithmsCert{
@@ -203,6 +214,7 @@ bool accepted(const Seed& s) {
   if (s.corpus == "msg_server_key_exchange") return parse_server_key_exchange(s.data).ok();
   if (s.corpus == "msg_client_key_exchange") return parse_client_key_exchange(s.data).ok();
   if (s.corpus == "msg_certificate_status") return parse_certificate_status(s.data).ok();
+  if (s.corpus == "msg_compressed_certificate") return parse_compressed_certificate(s.data).ok();
   return false;
 }
 
@@ -217,7 +229,7 @@ TEST(FuzzSeeds, EverySeedParsesAndIsWrittenOnRequest) {
        {"msg_client_hello", "msg_server_hello", "msg_encrypted_extensions", "msg_certificate",
         "msg_certificate_request", "msg_certificate_verify", "msg_new_session_ticket",
         "msg_server_key_exchange", "msg_client_key_exchange", "msg_certificate_status",
-        "msg_describe", "extensions"})
+        "msg_compressed_certificate", "msg_describe", "extensions"})
     EXPECT_GE(per_corpus[c], 1) << c;
   const char* env = std::getenv("TLSKIT_WRITE_FUZZ_SEEDS");
   if (!env || std::string(env) != "1") return;

@@ -176,6 +176,11 @@ inline Result<Bytes> reserialize(HandshakeType t, ByteView body, bool tls13,
       write_certificate_status(m, w);
       break;
     }
+    case HandshakeType::compressed_certificate: {
+      TK_ASSIGN(auto m, parse_compressed_certificate(body));
+      write_compressed_certificate(m, w);
+      break;
+    }
     default:
       return make_error(ErrorCode::internal_error, Alert::internal_error, Party::us, Step::none,
                         "no parser for type");

@@ -1,5 +1,6 @@
 // Building the client's Config from its flags.
 #include "cli/client_config.h"
+#include "cli/cert_compression_flag.h"
 #include "cli/psk_flag.h"
 
 #include "crypto/provider.h"
@@ -114,6 +115,9 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
   }
   cfg->psk_ke = o.psk_ke;
   cfg->record_size_limit = o.record_size_limit;
+  if (!o.cert_compression.empty()) {
+    TK_ASSIGN(cfg->certificate_compression, parse_cert_compression_flag(o.cert_compression));
+  }
   if (!o.psk.empty()) {
     TK_ASSIGN(ExternalPsk psk, parse_psk_flag(o.psk));
     cfg->external_psks.push_back(std::move(psk));

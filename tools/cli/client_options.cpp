@@ -64,6 +64,10 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
                  "announce the largest record we accept (RFC 8449 record_size_limit, 64..16385); "
                  "the report shows the server's value")
       ->check(CLI::Range(64, 16385));
+  app.add_option("--cert-compression", o.cert_compression,
+                 "certificate compression (RFC 8879) to offer for the server's certificate, in "
+                 "preference order: a list of brotli, zstd, zlib (default brotli,zstd,zlib), or "
+                 "none; the report shows the algorithm and the bytes saved");
   app.add_flag("--psk-ke", o.psk_ke,
                "also offer TLS 1.3 resumption without a fresh (EC)DHE exchange (psk_ke, RFC 8446 "
                "§4.2.9): cheaper, but without forward secrecy for the resumed connection");

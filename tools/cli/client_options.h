@@ -37,6 +37,7 @@ struct ClientOptions {
   std::string psk;                  // --psk IDENTITY:HEXKEY[:sha384] (external TLS 1.3 PSK)
   bool psk_ke = false;              // --psk-ke: also offer resumption without (EC)DHE
   uint16_t record_size_limit = 0;   // --record-size-limit N: announce RFC 8449's limit
+  std::string cert_compression;     // --cert-compression LIST|none (empty: the Config default)
   std::string sess_out;             // save the session to this file after the handshake
   bool reconnect = false;           // reconnect 5 times resuming the session
   bool msg = false;                 // print every handshake message decoded

@@ -6,6 +6,7 @@
 #include "cli/client_config.h"
 #include "base/clock.h"
 #include "session/server_session_store.h"
+#include "cli/cert_compression_flag.h"
 #include "cli/psk_flag.h"
 #include "cli/redis_flag.h"
 #include "session/ticket_keys.h"
@@ -65,8 +66,8 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "on SIGTERM, how many ms busy connections get to finish (default 10000)")
       ->check(CLI::Range(0, 3600000));
   app.add_option("--accept", o.accept_mode,
-                 "how connections reach the threads: shared (one listening socket, connections "
-                 "handed to the threads in turn; the default) or reuseport (a socket per thread, "
+                 "how connections reach the threads: shared (one listening socket, each connection "
+                 "handed to the thread with the fewest open; the default) or reuseport (a socket per thread, "
                  "SO_REUSEPORT, balanced by the kernel)")
       ->check(CLI::IsMember({"reuseport", "shared"}));
   app.add_option("--log-format", o.log_format,
@@ -91,6 +92,10 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                  "the largest record we accept, sent to clients that announce record_size_limit "
                  "(RFC 8449, 64..16385; default: the protocol's maximum)")
       ->check(CLI::Range(64, 16385));
+  app.add_option("--cert-compression", o.cert_compression,
+                 "certificate compression (RFC 8879): compress our certificate with the first of "
+                 "these the client offers, and offer them for client certificates; a list of "
+                 "brotli, zstd, zlib (default brotli,zstd,zlib), or none");
   app.add_flag("--psk-ke", o.psk_ke,
                "resume TLS 1.3 without a fresh (EC)DHE exchange when the client offers it "
                "(psk_ke, RFC 8446 §4.2.9; off by default: no forward secrecy for those "
@@ -212,6 +217,9 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o, cons
   cfg->max_early_data_size = o.early_data;
   cfg->psk_ke = o.psk_ke;
   cfg->record_size_limit = o.record_size_limit;
+  if (!o.cert_compression.empty()) {
+    TK_ASSIGN(cfg->certificate_compression, parse_cert_compression_flag(o.cert_compression));
+  }
   if (previous != nullptr) {
     // A reload keeps what clients hold: their tickets, sessions and the replay history.
     cfg->ticket_keys = previous->ticket_keys;

@@ -36,7 +36,7 @@ struct ServerOptions {
   int handshake_timeout_ms = 10000; // a handshake must complete within this
   int idle_timeout_ms = 60000;      // close a connection idle this long
   int drain_timeout_ms = 10000;     // SIGTERM: how long busy connections may finish
-  std::string accept_mode = "shared";  // shared (one socket, handed out in turn) or reuseport
+  std::string accept_mode = "shared";  // shared (one socket, to the least loaded thread) or reuseport
   std::string log_format = "text";  // text or json: one line per connection
   int stats_interval_s = 0;         // a stats line every N seconds (0: none)
   std::vector<std::string> ocsp_files;  // --ocsp, index-aligned with --cert: DER OCSP responses
@@ -50,6 +50,7 @@ struct ServerOptions {
   bool allow_no_ems = false;        // TLS 1.2: serve them, never resumed (the default anyway)
   uint32_t early_data = 0;          // --early-data BYTES: accept this much 0-RTT data (0: off)
   uint16_t record_size_limit = 0;   // --record-size-limit N: our RFC 8449 limit (0: protocol max)
+  std::string cert_compression;     // --cert-compression LIST|none (empty: the Config default)
   bool psk_ke = false;              // --psk-ke: accept resumption without (EC)DHE when offered
   std::string redis;                // --redis redis://HOST:PORT: fleet-shared keys and replay store
 };

@@ -23,6 +23,7 @@ Step step_after(HandshakeType t) {
     case HandshakeType::encrypted_extensions: return Step::encrypted_extensions;
     case HandshakeType::certificate_request: return Step::certificate_request;
     case HandshakeType::certificate: return Step::server_certificate;
+    case HandshakeType::compressed_certificate: return Step::server_certificate;
     case HandshakeType::certificate_verify: return Step::server_certificate_verify;
     case HandshakeType::server_key_exchange: return Step::server_key_exchange;
     case HandshakeType::server_hello_done: return Step::server_hello_done;

@@ -165,6 +165,17 @@ Json handshake_json(const Report& r) {
   j["resumed"] = i.resumed;
   j["early_data"] = early_data_json(i.early_data);
   j["peer_record_size_limit"] = opt(i.peer_record_size_limit);
+  // RFC 8879: how the server's (and our) certificate travelled compressed, when it did.
+  auto compression = [](const std::optional<CertCompressionInfo>& c) -> Json {
+    if (!c) return nullptr;
+    Json o;
+    o["algorithm"] = cert_compression_name(c->algorithm);
+    o["uncompressed_bytes"] = c->uncompressed_size;
+    o["compressed_bytes"] = c->compressed_size;
+    return o;
+  };
+  j["certificate_compression"] = compression(i.peer_cert_compression);
+  j["client_certificate_compression"] = compression(i.local_cert_compression);
   j["extended_master_secret"] = i.version == ProtocolVersion::tls1_2 ? Json(i.extended_master_secret)
                                                                        : Json(nullptr);
   Json ocsp;

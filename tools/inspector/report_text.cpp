@@ -111,6 +111,28 @@ std::vector<std::string> client_ca_names(const Report& r) {
   return names;
 }
 
+// 3456 -> "3,456".
+std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// "brotli, 3,456 -> 1,234 bytes (64% saved)" (RFC 8879).
+std::string cert_compression_text(const CertCompressionInfo& c) {
+  std::string out = cert_compression_name(c.algorithm) + ", " + grouped(c.uncompressed_size) +
+                    " -> " + grouped(c.compressed_size) + " bytes";
+  if (c.uncompressed_size > 0 && c.compressed_size <= c.uncompressed_size)
+    out += " (" +
+           std::to_string(uint64_t{c.uncompressed_size - c.compressed_size} * 100 /
+                          c.uncompressed_size) +
+           "% saved)";
+  return out;
+}
+
 void section_peer(std::string& out, const Report& r) {
   if (r.info.client_cert_requested) {
     auto names = client_ca_names(r);
@@ -135,6 +157,12 @@ void section_peer(std::string& out, const Report& r) {
   if (r.info.peer_record_size_limit)
     out += "Record size limit: the server accepts records of up to " +
            std::to_string(*r.info.peer_record_size_limit) + " bytes (RFC 8449)\n";
+  // RFC 8879: the server's certificate came as a CompressedCertificate (and ours, if sent so).
+  if (r.info.peer_cert_compression)
+    out += "Certificate compression: " + cert_compression_text(*r.info.peer_cert_compression) + "\n";
+  if (r.info.local_cert_compression)
+    out += "Client certificate compression: " +
+           cert_compression_text(*r.info.local_cert_compression) + "\n";
 }
 
 void section_verify_line(std::string& out, const Report& r) {

@@ -69,6 +69,7 @@ std::string openssl_state_name(const RecordedEvent& ev, bool tls13) {
     case HandshakeType::server_hello: return "SSLv3/TLS read server hello";
     case HandshakeType::encrypted_extensions: return "TLSv1.3 read encrypted extensions";
     case HandshakeType::certificate:
+    case HandshakeType::compressed_certificate:  // OpenSSL 3.2 names both states the same
       return sent ? "SSLv3/TLS write client certificate" : "SSLv3/TLS read server certificate";
     case HandshakeType::certificate_request: return "SSLv3/TLS read server certificate request";
     case HandshakeType::server_key_exchange: return "SSLv3/TLS read server key exchange";

@@ -35,6 +35,9 @@ std::string text_line(const connection_report& r) {
     if (!i.server_name.empty()) s += " sni=" + i.server_name;
     if (!i.alpn.empty()) s += " alpn=" + i.alpn;
     if (i.client_cert_sent) s += " client-certificate";
+    if (const auto& c = i.local_cert_compression)  // RFC 8879: our certificate went compressed
+      s += " cert-compression=" + cert_compression_name(c->algorithm) + ":" +
+           std::to_string(c->uncompressed_size) + "->" + std::to_string(c->compressed_size) + "B";
     if (i.resumed) s += i.group ? " resumed" : " resumed psk_ke";
     if (i.early_data.accepted)
       s += " early-data=" + std::to_string(i.early_data.bytes) + "B";
@@ -75,6 +78,12 @@ nlohmann::json json_line(const connection_report& r) {
   j["alpn"] = opt(!i.alpn.empty(), i.alpn);
   j["resumed"] = i.resumed;
   j["client_certificate"] = i.client_cert_sent;
+  if (const auto& c = i.local_cert_compression)
+    j["cert_compression"] = {{"algorithm", cert_compression_name(c->algorithm)},
+                             {"uncompressed", c->uncompressed_size},
+                             {"compressed", c->compressed_size}};
+  else
+    j["cert_compression"] = nullptr;
   j["early_data"] = {{"offered", i.early_data.offered},
                      {"accepted", i.early_data.accepted},
                      {"bytes", i.early_data.bytes}};
