@@ -249,7 +249,9 @@ Result<void> ServerTls13::check_full_key_exchange(const Negotiated& n, Step s) c
     return make_error(ErrorCode::no_common_group, Alert::handshake_failure, Party::peer, s,
                       "the client offered a PSK this server cannot use for psk_ke and no key "
                       "exchange group it accepts");
-  if (!n.cert.cert)
+  // RFC 8446 §9.2 / §4.2.3: signature_algorithms is needed only when the server authenticates
+  // with a certificate, not when a PSK was accepted (psk_dhe_ke).
+  if (!n.cert.cert && !n.psk)
     return missing(s, "the ClientHello has no signature_algorithms extension, which a "
                       "handshake that is not resumed needs (RFC 8446 §9.2)");
   return ok();

@@ -22,7 +22,8 @@ Result<CertificateVerify> parse_certificate_verify(ByteView body, Step step) {
   if (len != r.remaining())
     return decode("signature length " + std::to_string(len) + " but " +
                   std::to_string(r.remaining()) + " bytes follow");
-  if (len == 0) return decode("empty signature");
+  // An empty signature is well-formed (opaque<0..2^16-1>); it fails verification instead
+  // (decrypt_error, RFC 8446 §6.2).
   if (len > kMaxSignatureSize)
     return decode("signature of " + std::to_string(len) + " bytes exceeds " +
                   std::to_string(kMaxSignatureSize));

@@ -42,7 +42,7 @@ Result<ServerKeyExchange> parse_server_key_exchange(ByteView body) {
   if (sig_len != r.remaining())
     return decode("signature length " + std::to_string(sig_len) + " but " +
                   std::to_string(r.remaining()) + " bytes follow");
-  if (sig_len == 0) return decode("empty signature");
+  // An empty signature is well-formed (opaque<0..2^16-1>); it fails verification instead.
   if (sig_len > kMaxSignatureSize)
     return decode("signature of " + std::to_string(sig_len) + " bytes exceeds " +
                   std::to_string(kMaxSignatureSize));

@@ -23,9 +23,9 @@ struct ServerKeyExchange {
   ByteView params;
 };
 
-// Parses the body (Step::server_key_exchange, Party::peer): bad lengths, an empty point, an
-// empty signature, trailing bytes -> decode_error; curve_type other than named_curve ->
-// illegal_parameter (RFC 8422 §5.4 deprecates explicit curves).
+// Parses the body (Step::server_key_exchange, Party::peer): bad lengths, an empty point,
+// trailing bytes -> decode_error (an empty signature parses, then fails verification);
+// curve_type other than named_curve -> illegal_parameter (RFC 8422 §5.4 deprecates explicit curves).
 Result<ServerKeyExchange> parse_server_key_exchange(ByteView body);
 
 // Writes the ServerECDHParams (curve_type, group, point) for the signature computation.

@@ -564,8 +564,11 @@ TEST(CertificateVerify, RoundTripAndRules) {
   ASSERT_TRUE(p);
   EXPECT_EQ(p->algorithm, SignatureScheme::ed25519);
   EXPECT_EQ(build([&](ByteWriter& w) { write_certificate_verify(*p, w); }), msg);
-  expect_decode_error(parse_certificate_verify(Bytes{8, 7, 0, 0}, Step::client_certificate_verify),
-                      Step::client_certificate_verify);
+  // RFC 8446 §4.4.3: signature<0..2^16-1>, so an empty one is well-formed; it then fails to
+  // verify (decrypt_error, RFC 8446 §6.2), not to parse.
+  auto empty = parse_certificate_verify(Bytes{8, 7, 0, 0}, Step::client_certificate_verify);
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->signature.empty());
   expect_decode_error(parse_certificate_verify(Bytes{8, 7, 0, 1, 1, 1}),
                       Step::server_certificate_verify);
   Bytes content = certificate_verify_signed_content(true, Bytes(32, 0xEE));
@@ -682,7 +685,9 @@ TEST(ServerKeyExchange, RoundTripSignedDataAndRules) {
   expect_illegal(parse_server_key_exchange(explicit_curve), Step::server_key_exchange);
   const Step s = Step::server_key_exchange;
   expect_decode_error(parse_server_key_exchange(Bytes{3, 0, 0x1d, 0, 4, 3, 0, 1, 1}), s);
-  expect_decode_error(parse_server_key_exchange(Bytes{3, 0, 0x1d, 1, 9, 4, 3, 0, 0}), s);
+  // RFC 5246 §7.4.3: digitally-signed opaque<0..2^16-1>: an empty signature parses and then
+  // fails to verify (decrypt_error).
+  EXPECT_TRUE(parse_server_key_exchange(Bytes{3, 0, 0x1d, 1, 9, 4, 3, 0, 0}));
   expect_decode_error(parse_server_key_exchange(Bytes{3, 0, 0x1d, 1, 9, 4, 3, 0, 1, 1, 1}), s);
   EXPECT_TRUE(parse_server_key_exchange(Bytes{3, 0, 0x1d, 1, 9, 4, 3, 0, 1, 1}));
 }
