@@ -3,7 +3,7 @@
 # against `tlskit server` on 127.0.0.1, each script with all its probes (-n 0) against a fresh
 # server started with the flags the script needs, and prints one row per script.
 # By hand only (tlsfuzzer and tlslite-ng are not Debian packages; see docs/testing.md,
-# "tlsfuzzer spot check"). The list of scripts, their server settings and arguments, and why
+# "tlsfuzzer, in full"). The list of scripts, their server settings and arguments, and why
 # the others are not run, is scripts/tlsfuzzer-scripts.txt.
 #
 # Usage:
