@@ -121,7 +121,8 @@ class PrivateKey {
   // DER SubjectPublicKeyInfo of the matching public key (compare with a certificate's).
   virtual ByteView public_key_spki() const = 0;
   // True when this key can produce the scheme (RSA keys: pkcs1 and pss_rsae; rsa_pss keys:
-  // pss_pss; EC: the scheme of its own curve; Ed25519: ed25519).
+  // pss_pss; EC: every ecdsa_* scheme, since TLS 1.2 pairs any hash with any curve, so
+  // TLS 1.3 callers check the curve themselves; Ed25519: ed25519).
   virtual bool supports(SignatureScheme s) const = 0;
   // Signs message (the whole message; hashing is done inside).
   virtual Result<Bytes> sign(SignatureScheme s, ByteView message) const = 0;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "record/handshake_size_bounds.h"
 #include "record/record_names.h"
 
 namespace tlskit::record {
@@ -52,14 +53,27 @@ Result<std::optional<HandshakeMessage>> HandshakeDeframer::next() {
   if (avail < kHandshakeHeaderSize) return std::optional<HandshakeMessage>();
   const uint8_t* p = buf_.data() + start_;
   const size_t len = static_cast<size_t>(p[1]) << 16 | static_cast<size_t>(p[2]) << 8 | p[3];
-  if (len > max_message_)
+  const auto type = static_cast<HandshakeType>(p[0]);
+  // RFC 8446 §6.2: a length the message's syntax cannot have is a decode_error.
+  if (auto syntax_max = syntactic_max_body(type); syntax_max && len > *syntax_max)
+    return make_error(ErrorCode::decode_error, Alert::decode_error, Party::peer,
+                      Step::record_layer,
+                      "handshake message (type " + std::to_string(p[0]) + ") announces " +
+                          std::to_string(len) + " bytes; its syntax allows at most " +
+                          std::to_string(*syntax_max));
+  // Our configured bound (for certificate chains); every well-formed ClientHello is still
+  // accepted (RFC 8446 §4.1.2).
+  const size_t limit =
+      type == HandshakeType::client_hello ? std::max(max_message_, kMaxClientHelloBody)
+                                          : max_message_;
+  if (len > limit)
     return make_error(
         ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, Step::record_layer,
         "handshake message (type " + std::to_string(p[0]) + ") of " + std::to_string(len) +
-            " bytes exceeds our limit of " + std::to_string(max_message_) + " bytes");
+            " bytes exceeds our limit of " + std::to_string(limit) + " bytes");
   if (avail - kHandshakeHeaderSize < len) return std::optional<HandshakeMessage>();
   HandshakeMessage m;
-  m.type = static_cast<HandshakeType>(p[0]);
+  m.type = type;
   m.bytes = ByteView(p, kHandshakeHeaderSize + len);
   start_ += kHandshakeHeaderSize + len;
   if (start_ == end_) start_ = end_ = 0;  // keep the span valid: no data is moved here

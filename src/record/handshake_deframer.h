@@ -45,8 +45,9 @@ class HandshakeDeframer {
   Result<void> add(ByteView fragment);
 
   // Returns the next complete message, or nullopt when more fragments are needed.
-  // Errors: illegal_parameter (a header announces a body over max_message; the detail names
-  // both sizes).
+  // Errors: decode_error (a header announces more than the message's syntax allows, e.g. a
+  // 100-byte Finished), illegal_parameter (a body over max_message; a ClientHello is allowed
+  // up to its syntactic maximum whatever max_message is; the detail names both sizes).
   Result<std::optional<HandshakeMessage>> next();
 
   // True when bytes are buffered that were not yet returned as messages.

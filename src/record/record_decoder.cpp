@@ -299,14 +299,13 @@ Result<void> RecordDecoder::check_fragment(const Record& rec) {
   switch (rec.type) {
     case ContentType::change_cipher_spec:
       // RFC 8446 §5: a CCS is the single byte 0x01, anything else → unexpected_message.
-      // RFC 5246 §7.1: the same single byte (decode_error for a malformed one).
-      if (n != 1 || rec.fragment[0] != 0x01) {
-        const bool tls12 = rule_ == RecordVersionRule::tls12;
-        return record_error(tls12 ? ErrorCode::decode_error : ErrorCode::unexpected_message,
-                            tls12 ? Alert::decode_error : Alert::unexpected_message,
+      // RFC 5246 §7.1 defines the same single byte and names no alert for another; we answer
+      // unexpected_message in both versions, as OpenSSL's record layer and tlsfuzzer's
+      // test-ccs ("two bytes long CCS") do.
+      if (n != 1 || rec.fragment[0] != 0x01)
+        return record_error(ErrorCode::unexpected_message, Alert::unexpected_message,
                             "change_cipher_spec record of " + std::to_string(n) +
                                 " bytes is not the single byte 0x01");
-      }
       break;
     case ContentType::handshake:
       // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake fragments.

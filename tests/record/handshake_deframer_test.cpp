@@ -1,5 +1,6 @@
 // Handshake message reassembly: splitting, joining, size bound, key-change and interleave rules.
 #include "record/handshake_deframer.h"
+#include "record/handshake_size_bounds.h"
 
 #include <gtest/gtest.h>
 
@@ -106,6 +107,51 @@ TEST(Deframer, MaxMessageSize) {
   HandshakeDeframer big;
   ASSERT_TRUE(big.add(Bytes{11, 0xff, 0xff, 0xff}).ok());
   EXPECT_FALSE(big.next().ok());
+}
+
+// RFC 8446 §6.2: a message longer than its syntax allows is a decode_error, decided from
+// the header alone; one within its syntax but over our limit stays illegal_parameter.
+TEST(Deframer, SyntacticBoundsGiveDecodeError) {
+  struct Case {
+    uint8_t type;
+    size_t len;
+  };
+  for (Case c : {Case{20, 65}, Case{20, 0xffff}, Case{24, 2}, Case{5, 1}, Case{14, 1},
+                 Case{1, record::kMaxClientHelloBody + 1}, Case{15, 65540}}) {
+    HandshakeDeframer d;
+    Bytes hdr = {c.type, static_cast<uint8_t>(c.len >> 16), static_cast<uint8_t>(c.len >> 8),
+                 static_cast<uint8_t>(c.len)};
+    ASSERT_TRUE(d.add(hdr).ok());
+    auto r = d.next();
+    ASSERT_FALSE(r.ok()) << int(c.type) << " " << c.len;
+    EXPECT_EQ(r.error().alert, Alert::decode_error) << int(c.type) << " " << c.len;
+    EXPECT_NE(r.error().detail.find(std::to_string(c.len)), std::string::npos);
+  }
+  // At the bound, the header passes and the deframer waits for the body.
+  for (Case c : {Case{20, 64}, Case{24, 1}, Case{15, 65539}}) {
+    HandshakeDeframer d;
+    Bytes hdr = {c.type, static_cast<uint8_t>(c.len >> 16), static_cast<uint8_t>(c.len >> 8),
+                 static_cast<uint8_t>(c.len)};
+    ASSERT_TRUE(d.add(hdr).ok());
+    auto r = d.next();
+    ASSERT_TRUE(r.ok()) << int(c.type) << " " << c.len;
+    EXPECT_FALSE(r.value().has_value());
+  }
+}
+
+// The largest well-formed ClientHello (131,396 bytes) passes even a small configured limit;
+// other messages keep the limit.
+TEST(Deframer, LargestClientHelloPassesTheConfiguredLimit) {
+  EXPECT_EQ(record::kMaxClientHelloBody, 131396u);
+  HandshakeDeframer d(1000);
+  ASSERT_TRUE(d.add(message(1, record::kMaxClientHelloBody)).ok());
+  auto got = drain(d);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].size(), record::kMaxClientHelloBody + 4);
+  ASSERT_TRUE(d.add(Bytes{8, 0, 0x03, 0xe9}).ok());  // EncryptedExtensions of 1001 bytes
+  auto r = d.next();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().alert, Alert::illegal_parameter);
 }
 
 TEST(Deframer, EmptyFragmentRejected) {

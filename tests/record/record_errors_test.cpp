@@ -324,11 +324,14 @@ TEST(RecordErrors, ChangeCipherSpecRules13) {
   EXPECT_EQ(e.alert, Alert::unexpected_message);
 }
 
+// A malformed TLS 1.2 CCS gets unexpected_message, as tlsfuzzer's test-ccs and OpenSSL.
 TEST(RecordErrors, ChangeCipherSpecRules12) {
-  RecordDecoder d;
-  d.set_version_rule(RecordVersionRule::tls12);
-  auto e = decode_error_of(d, plain_record(20, 0x0303, Bytes{1, 1}));
-  EXPECT_EQ(e.alert, Alert::decode_error);
+  for (const Bytes& body : {Bytes{1, 1}, Bytes{2}, Bytes{}}) {
+    RecordDecoder d;
+    d.set_version_rule(RecordVersionRule::tls12);
+    auto e = decode_error_of(d, plain_record(20, 0x0303, body));
+    EXPECT_EQ(e.alert, Alert::unexpected_message);
+  }
 }
 
 TEST(RecordErrors, ZeroLengthHandshake) {

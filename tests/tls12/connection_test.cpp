@@ -310,6 +310,29 @@ TEST(Tls12Connection, NoCommonSuiteIsHandshakeFailureWithDetail) {
   EXPECT_EQ(p.client_error->alert, Alert::handshake_failure);
 }
 
+// RFC 5246 §7.4.1.4.1: a (hash, ecdsa) pair does not bind the curve, so a P-256 key signs
+// the ServerKeyExchange with SHA-384 or SHA-512 when that is all the client offers (tlsfuzzer
+// ecdsa-sig-flexibility). TLS 1.3 binds the curve (RFC 8446 §4.2.3), so the same offer there
+// is refused.
+TEST(Tls12Connection, EcdsaHashIsNotBoundToTheCurve) {
+  for (SignatureScheme s :
+       {SignatureScheme::ecdsa_secp384r1_sha384, SignatureScheme::ecdsa_secp521r1_sha512}) {
+    Env env;
+    auto cc = env.client(V12, V12);
+    cc->signature_schemes = {s};
+    ConnPair p = connect(cc, env.server(V12, V13, {Key::p256}));
+    ASSERT_TRUE(p.complete()) << err(p.client_error) << " / " << err(p.server_error);
+    EXPECT_EQ(p.client->info().peer_signature_scheme, s);
+    EXPECT_TRUE(p.exchange());
+  }
+  Env env;
+  auto cc = env.client(V13, V13);
+  cc->signature_schemes = {SignatureScheme::ecdsa_secp384r1_sha384};
+  ConnPair p = connect(cc, env.server(V12, V13, {Key::p256}));
+  ASSERT_TRUE(p.server_error.has_value());
+  EXPECT_EQ(p.server_error->code, ErrorCode::no_common_signature);
+}
+
 TEST(Tls12Connection, ExporterRefusesReservedLabels) {
   Env env;
   ConnPair p = connect(env.client(V12, V12), env.server());

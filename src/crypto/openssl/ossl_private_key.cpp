@@ -57,9 +57,15 @@ class OsslPrivateKey final : public PrivateKey {
         return !pss_restricted_ ||
                (pss_.hash == h && pss_.mgf1_hash == h && pss_.salt_len <= hash_size(h));
       }
-      case KeyType::ec_p256: return s == SignatureScheme::ecdsa_secp256r1_sha256;
-      case KeyType::ec_p384: return s == SignatureScheme::ecdsa_secp384r1_sha384;
-      case KeyType::ec_p521: return s == SignatureScheme::ecdsa_secp521r1_sha512;
+      // Any ECDSA hash on any curve: TLS 1.2's (hash, ecdsa) pairs do not bind the curve
+      // (RFC 5246 §7.4.1.4.1); TLS 1.3's callers also require the scheme of the key's own
+      // curve (RFC 8446 §4.2.3, scheme_fits_key).
+      case KeyType::ec_p256:
+      case KeyType::ec_p384:
+      case KeyType::ec_p521:
+        return s == SignatureScheme::ecdsa_secp256r1_sha256 ||
+               s == SignatureScheme::ecdsa_secp384r1_sha384 ||
+               s == SignatureScheme::ecdsa_secp521r1_sha512;
       case KeyType::ed25519: return s == SignatureScheme::ed25519;
       case KeyType::unknown: return false;
     }
