@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 SAN := build-san
 
-.PHONY: all deps deps-test build build-tool run test test-unit test-san test-interop fuzz bench deb docs clean tsan-build san-build
+.PHONY: all deps deps-test build build-tool run test test-unit test-san test-interop fuzz fuzz-campaign bench deb docs clean tsan-build san-build
 
 all: build
 
@@ -68,6 +68,12 @@ FUZZ_SECONDS ?= 60
 fuzz: san-build
 	@for f in $(SAN)/fuzz_*; do n=$$(basename $$f); \
 	  scripts/run_fuzzer.sh $$f fuzz/corpus/$${n#fuzz_} $(FUZZ_SECONDS); done
+
+# The fuzzing campaign (docs/testing.md): FUZZ_CAMPAIGN_SECONDS of CPU per target, the new
+# inputs merged (minimised) into fuzz/corpus/, one ledger line per target in fuzz/campaign.tsv.
+FUZZ_CAMPAIGN_SECONDS ?= 3600
+fuzz-campaign: san-build
+	@scripts/fuzz_campaign.sh --build $(SAN) --seconds $(FUZZ_CAMPAIGN_SECONDS) $(FUZZ_CAMPAIGN_ARGS)
 
 # tlskit and OpenSSL's libssl side by side, printed as ratios (docs/testing.md, "Benchmark").
 # While the library does not build, the bench runs libssl alone. BENCH_ARGS: e.g. --quick.

@@ -103,6 +103,7 @@ server_flags() {
       ed25519) certs+=(--cert "$pki/ed25519/server-chain.pem" --key "$pki/ed25519/server.key") ;;
       echo) http=0 ;;
       cc) rest+=(--request-client-cert --client-ca "$out/client-ca.pem") ;;
+      pha) rest+=(--post-handshake-auth --client-ca "$out/client-ca.pem") ;;
       tls12) rest+=(--max-version 1.2) ;;
       early) rest+=(--early-data 16384) ;;
       psk) rest+=(--psk "test:$psk_hex") ;;

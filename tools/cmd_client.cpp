@@ -70,6 +70,21 @@ void note_server_key_updates(const Connection& c, const ClientOptions& o, uint32
   seen = now;
 }
 
+// Says on stderr (unless --quiet) when the server asked for our certificate after the
+// handshake since the last call (RFC 8446 §4.6.2; --enable-pha), and what we answered.
+void note_post_handshake_auth(const Connection& c, const ClientOptions& o, uint32_t& seen) {
+  const PostHandshakeAuthInfo& pha = c.info().post_handshake_auth;
+  if (pha.completed != seen && !o.quiet)
+    std::fprintf(stderr,
+                 "tlskit client: the server asked for a client certificate after the handshake "
+                 "(post-handshake authentication %u); %s\n",
+                 pha.completed,
+                 pha.certificate ? "sent ours (--cert) with CertificateVerify and Finished"
+                                 : "sent an empty Certificate and Finished (no --cert, or none "
+                                   "its signature algorithms allow)");
+  seen = pha.completed;
+}
+
 // --key-update: sends a KeyUpdate with update_requested (RFC 8446 §4.6.3); the server must
 // answer with its own before it sends more data.
 Result<void> send_key_update(Connection& c, io::TcpStream& s, const ClientOptions& o) {
@@ -88,6 +103,8 @@ int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
   drain_app_data(c);
   if (c.peer_closed()) return kExitOk;
   uint32_t key_updates_seen = c.info().key_updates_received;
+  uint32_t pha_seen = 0;
+  note_post_handshake_auth(c, o, pha_seen);
   if (o.key_update) {
     if (auto k = send_key_update(c, s, o); !k) {
       std::fprintf(stderr, "tlskit client: %s\n", k.error().to_string().c_str());
@@ -163,6 +180,7 @@ int relay(Connection& c, io::TcpStream& s, const ClientOptions& o) {
       (void)flush(c, s, o.timeout_ms);  // KeyUpdate answers, alerts
       drain_app_data(c);
       note_server_key_updates(c, o, key_updates_seen);
+      note_post_handshake_auth(c, o, pha_seen);
       if (!fed) {
         std::fprintf(stderr, "tlskit client: %s\n", fed.error().to_string().c_str());
         return code_for_relay_error(fed.error());

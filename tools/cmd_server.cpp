@@ -62,6 +62,7 @@ tka::server_options make_server_options(const ServerOptions& o) {
   s.limits.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
   s.limits.max_connections = static_cast<size_t>(o.max_connections);
   s.limits.max_connections_per_address = static_cast<size_t>(o.max_per_address);
+  s.post_handshake_auth = o.post_handshake_auth;
   return s;
 }
 

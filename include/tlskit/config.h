@@ -134,6 +134,14 @@ struct TLSKIT_API Config {
   std::vector<std::shared_ptr<const CertifiedKey>> certificates;
   /// Server: whether to request a client certificate.
   ClientAuth client_auth = ClientAuth::none;
+  /// Post-handshake client authentication (RFC 8446 §4.6.2, TLS 1.3 only). Client: offer
+  /// post_handshake_auth, so the server may ask for our certificate (client_certificate, or
+  /// an empty Certificate when we have none) at any time after the handshake; each request is
+  /// answered as feed() reads it. Server: keep what it takes (one transcript hash per
+  /// connection whose client offered it) so that Connection::request_client_certificate()
+  /// can ask; the answer is checked with the verifier, and an empty Certificate is refused
+  /// with certificate_required when client_auth is require.
+  bool post_handshake_auth = false;
 
   /// Resumption (docs/tls12.md). Client: a session saved from an earlier connection
   /// (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.

@@ -79,6 +79,16 @@ class TLSKIT_API Connection {
 
   /// Sends a KeyUpdate (RFC 8446 §4.6.3); request_peer asks the peer to update too.
   Result<void> key_update(bool request_peer);
+  /// Server, TLS 1.3: asks the client for its certificate after the handshake (RFC 8446
+  /// §4.6.2) with a CertificateRequest of a fresh 32-byte context; feed() then checks the
+  /// client's Certificate, CertificateVerify and Finished, and when they pass, info() holds the
+  /// client's chain (info().post_handshake_auth says how it went) and an event of kind
+  /// post_handshake_auth is queued. Application data keeps flowing meanwhile.
+  /// Errors (the connection stays usable): unexpected_message when this is not a TLS 1.3 server
+  /// after its handshake or a request is still unanswered; config_invalid when
+  /// Config::post_handshake_auth is off; missing_extension when the client did not offer
+  /// post_handshake_auth (a server MUST NOT ask it then).
+  Result<void> request_client_certificate();
   /// Queues close_notify.
   void close();
 

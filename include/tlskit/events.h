@@ -26,6 +26,7 @@ enum class EventKind : uint8_t {
   handshake_complete, ///< both Finished exchanged; info() is final
   key_update,         ///< keys changed (sent or received KeyUpdate)
   early_data,         ///< 0-RTT accepted/rejected (detail in info())
+  post_handshake_auth,  ///< a post-handshake client authentication ended (info().post_handshake_auth)
 };
 
 /// One event, stamped with the connection clock.
@@ -79,6 +80,14 @@ struct CertCompressionInfo {
   uint32_t compressed_size = 0;    ///< compressed_certificate_message as sent
 };
 
+/// Post-handshake client authentication (RFC 8446 §4.6.2), from this endpoint's view.
+struct PostHandshakeAuthInfo {
+  bool offered = false;    ///< the client offered post_handshake_auth (sent, or received)
+  uint32_t requests = 0;   ///< CertificateRequests after the handshake (sent, or received)
+  uint32_t completed = 0;  ///< of those: answered (client), or answered with a Finished that verified (server)
+  bool certificate = false;  ///< the last answer carried a certificate (an empty one: false)
+};
+
 /// Negotiated parameters and facts about the handshake; filled as they become known.
 struct HandshakeInfo {
   std::optional<ProtocolVersion> version;  ///< negotiated protocol version
@@ -93,6 +102,7 @@ struct HandshakeInfo {
   std::optional<SignatureScheme> local_signature_scheme;  ///< scheme of our own signature
   bool client_cert_requested = false;  ///< the server sent a CertificateRequest
   bool client_cert_sent = false;  ///< the client sent a certificate
+  PostHandshakeAuthInfo post_handshake_auth;  ///< certificate requests after the handshake
   std::optional<CertVerifyResult> peer_verify;  ///< absent when not verified (insecure)
   bool peer_verified = false;                 ///< chain (and host name) verified
   bool resumed = false;  ///< the session was resumed (no full handshake)

@@ -104,6 +104,7 @@ Result<std::unique_ptr<server>> server::listen(const server_options& options,
   auto impl = std::make_unique<server_impl>();
   detail::server_shared& shared = impl->shared;
   shared.limits = options.limits;
+  shared.post_handshake_auth = options.post_handshake_auth;
   shared.make_handler = std::move(make_handler);
   shared.on_close = std::move(on_close);
   for (unsigned i = 0; i < threads; ++i)

@@ -213,6 +213,13 @@ void server_connection::on_established() {
     close_gracefully();
     return;
   }
+  // RFC 8446 §4.6.2: only a client that offered post_handshake_auth may be asked.
+  if (worker_.shared().post_handshake_auth && tls_->info().post_handshake_auth.offered &&
+      !tls_->request_client_certificate() && tls_->error()) {
+    end_reason_ = connection_end::tls_error;
+    closing_ = true;
+    return;
+  }
   handler_->on_open(*tls_, app_out_);
   if (!app_out_.empty()) {
     if (!tls_->write(app_out_)) {

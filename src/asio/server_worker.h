@@ -33,6 +33,7 @@ std::string format_peer(const ::asio::ip::tcp::endpoint& peer);
 // What the workers of one server share: fixed after listen(), except the atomics.
 struct server_shared {
   server_limits limits;
+  bool post_handshake_auth = false;  // server_options::post_handshake_auth
   handler_factory make_handler;
   close_callback on_close;
   std::atomic<std::size_t> open{0};       // connections open, all workers

@@ -287,6 +287,17 @@ Result<void> ConnectionImpl::key_update(bool request_peer) {
   return ok();
 }
 
+Result<void> ConnectionImpl::request_client_certificate() {
+  if (error_) return *error_;
+  if (!engine_)
+    return make_error(ErrorCode::unexpected_message, Alert::none, Party::us, Step::client_hello,
+                      "a certificate can be requested only after the handshake completed");
+  if (auto why = engine_->cannot_request_client_certificate()) return *why;
+  auto r = engine_->request_client_certificate();
+  if (!r) return fail(std::move(r).error());
+  return ok();
+}
+
 void ConnectionImpl::close() {
   if (closed_ || error_) return;
   closed_ = true;
@@ -376,6 +387,9 @@ size_t Connection::readable() const { return impl_->readable(); }
 ByteView Connection::readable_view() const { return impl_->readable_view(); }
 void Connection::consume_read(size_t n) { impl_->consume_read(n); }
 Result<void> Connection::key_update(bool request_peer) { return impl_->key_update(request_peer); }
+Result<void> Connection::request_client_certificate() {
+  return impl_->request_client_certificate();
+}
 void Connection::close() { impl_->close(); }
 bool Connection::handshake_complete() const { return impl_->handshake_complete(); }
 bool Connection::peer_closed() const { return impl_->peer_closed(); }

@@ -34,6 +34,9 @@ class ConnectionImpl {
   ByteView readable_view() const { return {app_in_.data() + app_start_, readable()}; }
   void consume_read(size_t n);
   Result<void> key_update(bool request_peer);
+  // Connection::request_client_certificate (RFC 8446 §4.6.2): a refusal leaves the connection
+  // as it was; a failure to send is fatal.
+  Result<void> request_client_certificate();
   void close();
   bool handshake_complete() const { return engine_ && engine_->handshake_complete(); }
   bool peer_closed() const { return peer_closed_; }

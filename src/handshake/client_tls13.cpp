@@ -53,6 +53,7 @@ Result<void> ClientTls13::start(ByteView early_data) {
   client_random_ = offer_.random;
   auto& info = env_.channel.info();
   info.server_name = offer_.sni;
+  info.post_handshake_auth.offered = offer_.extensions.contains(ExtensionType::post_handshake_auth);
   // RFC 8446 §5.1: the first ClientHello may use legacy_record_version 0x0301.
   env_.channel.set_plaintext_version(record::kRecordVersion10);
   const size_t at = env_.channel.stage().size();
@@ -401,11 +402,19 @@ Result<Next<ClientTls13::ExpectCertificate>> ClientTls13::handle(
 Result<ClientTls13::ExpectCertificate> ClientTls13::on_certificate_request(
     const record::HandshakeMessage& m) {
   const Step s = Step::certificate_request;
-  TK_ASSIGN(CertificateRequest13 cr, parse_certificate_request13(m.body()));
+  TK_ASSIGN(CertRequest request, parse_our_certificate_request(m, s));
   // RFC 8446 §4.3.2: during the handshake the context SHALL be zero length.
-  if (!cr.certificate_request_context.empty())
+  if (!request.context.empty())
     return illegal(s, "the CertificateRequest has a non-empty certificate_request_context "
                       "during the handshake (RFC 8446 §4.3.2)");
+  env_.channel.info().client_cert_requested = true;
+  transcript_->add(m.bytes);
+  return ExpectCertificate{std::move(request)};
+}
+
+Result<ClientTls13::CertRequest> ClientTls13::parse_our_certificate_request(
+    const record::HandshakeMessage& m, Step s) const {
+  TK_ASSIGN(CertificateRequest13 cr, parse_certificate_request13(m.body()));
   const Extension* sa = cr.extensions.find(ExtensionType::signature_algorithms);
   if (!sa)  // the parser enforces it; keep the check local too (RFC 8446 §4.3.2)
     return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, s,
@@ -417,11 +426,9 @@ Result<ClientTls13::ExpectCertificate> ClientTls13::on_certificate_request(
     TK_TRY(choose_cert_compression(env_.config, e, s));
     compression = Extension{e->type, {}, Bytes(e->body().begin(), e->body().end())};
   }
-  env_.channel.info().client_cert_requested = true;
-  transcript_->add(m.bytes);
-  return ExpectCertificate{CertRequest{Bytes(cr.certificate_request_context.begin(),
-                                             cr.certificate_request_context.end()),
-                                       std::move(schemes.schemes), std::move(compression)}};
+  return CertRequest{Bytes(cr.certificate_request_context.begin(),
+                           cr.certificate_request_context.end()),
+                     std::move(schemes.schemes), std::move(compression)};
 }
 
 Result<ClientTls13::ExpectCertificateVerify> ClientTls13::on_certificate(
@@ -509,35 +516,9 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
     env_.channel.stage_write_keys(std::move(wk));
   }
   if (st.request) {
-    // RFC 8446 §4.4.2: answer a CertificateRequest with a Certificate (empty if we have no
-    // certificate, or none our key can sign for the server's schemes), then CertificateVerify.
-    const auto& ck = env_.config.client_certificate;
-    std::optional<SignatureScheme> scheme;
-    if (ck) scheme = choose_client_scheme(*ck, st.request->schemes);
-    Certificate13 c;
-    c.certificate_request_context = st.request->context;
-    if (scheme)
-      for (const Bytes& der : ck->chain) c.entries.push_back(CertificateEntry{der, {}});
-    // RFC 8879 §4: compressed with our first algorithm the server offered (a certificate only;
-    // an empty Certificate goes as it is). The transcript takes the message as sent.
-    std::optional<CertCompressionAlgorithm> alg;
-    if (scheme && st.request->compression) {
-      TK_ASSIGN(alg, choose_cert_compression(env_.config, &*st.request->compression,
-                                             Step::client_certificate));
-    }
-    TK_ASSIGN(Bytes cert_msg, build_our_certificate(c, alg, info, Step::client_certificate));
-    stage_message(alg ? HandshakeType::compressed_certificate : HandshakeType::certificate,
-                  [&](ByteWriter& w) { w.bytes(cert_msg); });
-    if (scheme) {
-      TK_ASSIGN(Digest ch, transcript_->current());
-      TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck->key, *scheme, false, ch,
-                                                   Step::client_certificate_verify));
-      stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
-        write_certificate_verify(CertificateVerify{*scheme, sig}, w);
-      });
-      info.client_cert_sent = true;
-      info.local_signature_scheme = scheme;
-    }
+    TK_ASSIGN(bool sent, stage_our_certificate(*st.request, Step::client_certificate,
+                                               Step::client_certificate_verify));
+    info.client_cert_sent = sent;
   }
   TK_ASSIGN(Digest fh, transcript_->current());
   Result<void> fr = ok();
@@ -551,6 +532,11 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
   // The transcript now ends with our Finished (RFC 8446 §7.1: resumption_master_secret).
   TK_ASSIGN(resumption_secret_, resumption_master_secret());
   env_.channel.encoder().set_key_update_threshold(env_.config.key_update_after_records);
+  // RFC 8446 §4.4: each post-handshake authentication hashes on from here.
+  if (info.post_handshake_auth.offered) {
+    TK_ASSIGN(Transcript base, transcript_->fork());
+    pha_base_.emplace(std::move(base));
+  }
   release_handshake_state();
   offer_ = ClientOffer();
   Bytes().swap(client_hello_);
@@ -566,8 +552,76 @@ Result<Next<ClientTls13::Connected>> ClientTls13::handle(
     TK_TRY(on_key_update(m));
     return std::move(st);
   }
+  if (m.type == HandshakeType::certificate_request) {
+    TK_TRY(answer_post_handshake_request(m));
+    return std::move(st);
+  }
   TK_TRY(keep_ticket(m));
   return std::move(st);
+}
+
+Result<bool> ClientTls13::stage_our_certificate(const CertRequest& request, Step cert_step,
+                                                Step verify_step) {
+  // RFC 8446 §4.4.2: answer a CertificateRequest with a Certificate (empty if we have no
+  // certificate, or none our key can sign for the server's schemes), then CertificateVerify.
+  auto& info = env_.channel.info();
+  const auto& ck = env_.config.client_certificate;
+  std::optional<SignatureScheme> scheme;
+  if (ck) scheme = choose_client_scheme(*ck, request.schemes);
+  Certificate13 c;
+  c.certificate_request_context = request.context;
+  if (scheme)
+    for (const Bytes& der : ck->chain) c.entries.push_back(CertificateEntry{der, {}});
+  // RFC 8879 §4: compressed with our first algorithm the server offered (a certificate only;
+  // an empty Certificate goes as it is). The transcript takes the message as sent.
+  std::optional<CertCompressionAlgorithm> alg;
+  if (scheme && request.compression) {
+    TK_ASSIGN(alg, choose_cert_compression(env_.config, &*request.compression, cert_step));
+  }
+  TK_ASSIGN(Bytes cert_msg, build_our_certificate(c, alg, info, cert_step));
+  stage_message(alg ? HandshakeType::compressed_certificate : HandshakeType::certificate,
+                [&](ByteWriter& w) { w.bytes(cert_msg); });
+  if (!scheme) return false;
+  TK_ASSIGN(Digest ch, transcript_->current());
+  TK_ASSIGN(Bytes sig, sign_certificate_verify(*ck->key, *scheme, false, ch, verify_step));
+  stage_message(HandshakeType::certificate_verify, [&](ByteWriter& w) {
+    write_certificate_verify(CertificateVerify{*scheme, sig}, w);
+  });
+  info.local_signature_scheme = scheme;
+  return true;
+}
+
+Result<void> ClientTls13::answer_post_handshake_request(const record::HandshakeMessage& m) {
+  const Step s = Step::post_handshake;
+  // RFC 8446 §4.6.2: "A client that receives a CertificateRequest message without having sent
+  // the "post_handshake_auth" extension MUST send an "unexpected_message" fatal alert."
+  if (!pha_base_)
+    return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, s,
+                      "the server sent a CertificateRequest after the handshake, but we did not "
+                      "offer post_handshake_auth (RFC 8446 §4.6.2)");
+  TK_ASSIGN(CertRequest request, parse_our_certificate_request(m, s));
+  auto& info = env_.channel.info();
+  info.post_handshake_auth.requests++;
+  info.client_cert_requested = true;
+  // RFC 8446 §4.4: this authentication's transcript is the handshake's through our Finished
+  // plus the request; its Finished is keyed with our current application traffic secret.
+  TK_ASSIGN(Transcript t, pha_base_->fork());
+  transcript_.emplace(std::move(t));
+  transcript_->add(m.bytes);
+  TK_ASSIGN(bool sent, stage_our_certificate(request, s, s));
+  TK_ASSIGN(Digest fh, transcript_->current());
+  Result<void> fr = ok();
+  stage_message(HandshakeType::finished, [&](ByteWriter& w) {
+    fr = write_our_finished(env_.provider, hash(), own_app_secret(), fh, w);
+  });
+  TK_TRY(fr);
+  transcript_.reset();
+  TK_TRY(env_.channel.commit());
+  info.post_handshake_auth.completed++;
+  info.post_handshake_auth.certificate = sent;
+  if (sent) info.client_cert_sent = true;
+  env_.channel.note_event(EventKind::post_handshake_auth, Direction::sent);
+  return ok();
 }
 
 Result<void> ClientTls13::keep_ticket(const record::HandshakeMessage& m) {

@@ -130,12 +130,13 @@ class ClientTls13 final : public Tls13Common {
     ServerProof proof;
     std::optional<EarlyDataAccepted> early_data;
   };
-  // Both Finished exchanged. We never offer post_handshake_auth, so a CertificateRequest is
-  // unexpected here.
+  // Both Finished exchanged. A CertificateRequest is post-handshake authentication (RFC 8446
+  // §4.6.2), answered at once when we offered post_handshake_auth, else unexpected_message.
   struct Connected {
     static constexpr std::string_view kName = "Connected";
     static constexpr Step kStep = Step::post_handshake;
-    using accepts = Accepts<HandshakeType::new_session_ticket, HandshakeType::key_update>;
+    using accepts = Accepts<HandshakeType::new_session_ticket, HandshakeType::key_update,
+                            HandshakeType::certificate_request>;
     using next = GoesTo<Connected>;
     ServerProof proof;
     FinishedVerified server_finished;
@@ -180,6 +181,17 @@ class ClientTls13 final : public Tls13Common {
                                                  std::optional<CertRequest> cr);
   // The CertificateRequest (RFC 8446 §4.3.2).
   Result<ExpectCertificate> on_certificate_request(const record::HandshakeMessage& m);
+  // What a CertificateRequest asks for, in the handshake or after it (its context unchecked).
+  Result<CertRequest> parse_our_certificate_request(const record::HandshakeMessage& m,
+                                                    Step s) const;
+  // Stages our Certificate (empty when we have no certificate our key can sign for the
+  // request) and, with a certificate, CertificateVerify (RFC 8446 §4.4.2, §4.4.3). Returns
+  // whether a certificate was sent.
+  Result<bool> stage_our_certificate(const CertRequest& request, Step cert_step,
+                                     Step verify_step);
+  // Answers a post-handshake CertificateRequest with Certificate, CertificateVerify and
+  // Finished under the application keys (RFC 8446 §4.6.2, §4.4).
+  Result<void> answer_post_handshake_request(const record::HandshakeMessage& m);
   // Writes our ClientHello into the output (and the transcript), with the PSK binder computed
   // over the truncated message when a ticket is offered (RFC 8446 §4.2.11.2).
   Result<void> stage_client_hello();
@@ -196,6 +208,8 @@ class ClientTls13 final : public Tls13Common {
   // Checks the fields a ServerHello and a HelloRetryRequest share (RFC 8446 §4.1.3, §4.1.4).
   Result<void> check_common_hello(const ServerHello& sh, Step step) const;
 
+  // The transcript through our Finished, kept when we offered post_handshake_auth.
+  std::optional<Transcript> pha_base_;
   ClientOffer offer_;
   Bytes client_hello_;                    // ClientHello1 as sent, kept when TLS 1.2 is offered
   std::unique_ptr<Engine> successor_;     // the TLS 1.2 engine, when the server chose TLS 1.2

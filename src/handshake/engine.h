@@ -68,6 +68,19 @@ class Engine {
   // Sends a KeyUpdate (RFC 8446 §4.6.3); request_peer asks the peer to update too.
   // Errors: unexpected_message (before the handshake completed, or not TLS 1.3).
   virtual Result<void> send_key_update(bool request_peer) = 0;
+  // Server, TLS 1.3: why a post-handshake CertificateRequest cannot be sent now (RFC 8446
+  // §4.6.2), or nullopt. Such an error is not fatal.
+  virtual std::optional<Error> cannot_request_client_certificate() const {
+    return make_error(ErrorCode::unexpected_message, Alert::none, Party::us, step(),
+                      "post-handshake authentication is for a TLS 1.3 server connection "
+                      "(RFC 8446 §4.6.2)");
+  }
+  // Sends the post-handshake CertificateRequest (only when the check above passed). Errors
+  // are fatal (crypto_failure).
+  virtual Result<void> request_client_certificate() {
+    return make_error(ErrorCode::internal_error, Alert::internal_error, Party::us, step(),
+                      "this engine cannot ask for a certificate after the handshake");
+  }
   // Client: the session to resume with later (TLS 1.2 session ID or ticket), once the
   // handshake completed and the server made one; nullopt otherwise.
   virtual std::optional<session::ClientSession> resumable_session() const { return std::nullopt; }

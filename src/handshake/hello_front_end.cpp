@@ -122,6 +122,8 @@ Result<ClientOffer> make_client_offer(const EngineEnv& env, size_t early_data_si
         c, o.tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2));
   // RFC 8879 §3: the certificate compression algorithms we can decompress (TLS 1.3 only).
   if (auto cc = our_compress_certificate_extension(c); cc && o.tls13) x.add(std::move(*cc));
+  // RFC 8446 §4.2.6: we will answer a CertificateRequest after the handshake.
+  if (c.post_handshake_auth && o.tls13) x.add(empty_extension(ExtensionType::post_handshake_auth));
   // Ask for a stapled OCSP response (RFC 6066 §8, RFC 8446 §4.4.2.1); the verifier gets it.
   x.add(to_extension(StatusRequest{}));
   if (o.tls13) {

@@ -15,6 +15,7 @@
 #include "wire/ext_alpn.h"
 #include "wire/ext_cookie.h"
 #include "wire/ext_early_data.h"
+#include "wire/ext_extended_master_secret.h"
 #include "wire/ext_key_share.h"
 #include "wire/ext_server_name.h"
 #include "wire/ext_signature_algorithms.h"
@@ -54,6 +55,44 @@ bool contains(const std::vector<T>& v, T x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// RFC 8446 §4.2.7: the obsolete_RESERVED ranges of NamedGroup (0x0001..0x0016,
+// 0x001A..0x001C, 0xFF01..0xFF02) "MUST NOT be offered or negotiated by TLS 1.3
+// implementations".
+bool obsolete_in_tls13(NamedGroup g) {
+  const auto v = static_cast<uint16_t>(g);
+  return (v >= 0x0001 && v <= 0x0016) || (v >= 0x001A && v <= 0x001C) ||
+         (v >= 0xFF01 && v <= 0xFF02);
+}
+
+// True when the ClientHello's supported_versions offers TLS 1.2 or lower besides TLS 1.3, so
+// its supported_groups may legitimately list groups for the older version.
+Result<bool> offers_pre_tls13(const ExtensionList& x, Step s) {
+  const Extension* e = x.find(ExtensionType::supported_versions);
+  if (!e) return true;
+  TK_ASSIGN(SupportedVersionsClient sv, parse_supported_versions_client(e->body(), s));
+  for (ProtocolVersion v : sv.versions)
+    if (static_cast<uint16_t>(v) < static_cast<uint16_t>(ProtocolVersion::tls1_3)) return true;
+  return false;
+}
+
+// A key share for an obsolete group is always wrong in TLS 1.3; an obsolete group in
+// supported_groups is wrong when the client offers TLS 1.3 alone (RFC 8446 §4.2.7).
+Result<void> check_no_obsolete_groups(const SupportedGroups& groups, const KeyShareClient& shares,
+                                      const ExtensionList& x, Step s) {
+  for (const auto& e : shares.shares)
+    if (obsolete_in_tls13(e.group))
+      return illegal(s, "the client sent a TLS 1.3 key share for " + group_name(e.group) +
+                            ", a group TLS 1.3 made obsolete (RFC 8446 §4.2.7)");
+  TK_ASSIGN(bool older_too, offers_pre_tls13(x, s));
+  if (older_too) return ok();
+  for (NamedGroup g : groups.groups)
+    if (obsolete_in_tls13(g))
+      return illegal(s, "the client offers only TLS 1.3 but lists " + group_name(g) +
+                            " in supported_groups, a group TLS 1.3 made obsolete "
+                            "(RFC 8446 §4.2.7)");
+  return ok();
+}
+
 std::string suite_list(std::span<const CipherSuite> s) {
   return name_list(s, [](CipherSuite x) { return cipher_suite_name(x); });
 }
@@ -75,17 +114,23 @@ ServerTls13::ServerTls13(EngineEnv env) : Tls13Common(std::move(env), true) {}
 
 Step ServerTls13::step() const { return state_step(state_); }
 
-bool ServerTls13::handshake_complete() const { return std::holds_alternative<Connected>(state_); }
+bool ServerTls13::after_handshake() const {
+  return std::holds_alternative<Connected>(state_) ||
+         std::holds_alternative<PhaExpectCertificate>(state_) ||
+         std::holds_alternative<PhaExpectCertificateVerify>(state_) ||
+         std::holds_alternative<PhaExpectFinished>(state_);
+}
+
+bool ServerTls13::handshake_complete() const { return after_handshake(); }
 
 bool ServerTls13::ccs_allowed() const {
   // RFC 8446 §5: after the first ClientHello and before the client's Finished.
-  return !std::holds_alternative<Connected>(state_);
+  return !after_handshake();
 }
 
 bool ServerTls13::application_data_allowed() const {
   // Early data is application data too, while 0-RTT is accepted (RFC 8446 §4.2.10).
-  return std::holds_alternative<Connected>(state_) ||
-         std::holds_alternative<ExpectEndOfEarlyData>(state_);
+  return after_handshake() || std::holds_alternative<ExpectEndOfEarlyData>(state_);
 }
 
 Result<void> ServerTls13::on_application_data(size_t bytes) {
@@ -141,6 +186,7 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
     if (!contains(groups.groups, e.group))
       return illegal(s, "the client sent a key share for " + group_name(e.group) +
                             ", which is not in its supported_groups");
+  TK_TRY(check_no_obsolete_groups(groups, shares, x, s));
 
   Negotiated n;
   n.suite = first_tls13_suite(env_.config.cipher_suites, ch.cipher_suites);
@@ -184,6 +230,11 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
     sni = names.host_name;
   }
   info.server_name = sni;
+  // RFC 8446 §4.2.6: the client is willing to authenticate after the handshake.
+  if (const Extension* e = x.find(ExtensionType::post_handshake_auth)) {
+    TK_TRY(parse_post_handshake_auth(e->body(), s));
+    info.post_handshake_auth.offered = true;
+  }
   // A certificate for a full handshake; a psk_ke client that sent no signature_algorithms can
   // only resume (checked once the PSK is known).
   if (sa_ext) {
@@ -469,15 +520,7 @@ Result<void> ServerTls13::send_server_flight(const ClientHello& ch, const Negoti
   // RFC 8446 §4.3.2, §2.2: a resumed handshake authenticates with the PSK, no certificates.
   const bool want_client_cert = !resumed_ && env_.config.client_auth != ClientAuth::none;
   if (want_client_cert) {
-    cr_schemes_ = client_signature_algorithms(env_.config.signature_schemes, false);
-    CertificateRequest13 cr;
-    cr.extensions.add(to_extension(SignatureAlgorithms{cr_schemes_}));
-    // RFC 8879 §3: the algorithms we can decompress the client's certificate with.
-    if (auto cc = our_compress_certificate_extension(env_.config)) {
-      cr.extensions.add(std::move(*cc));
-      const auto offered = offered_cert_compression(env_.config);
-      cr_compression_.assign(offered.begin(), offered.end());
-    }
+    CertificateRequest13 cr = our_certificate_request({});
     stage_message(HandshakeType::certificate_request,
                   [&](ByteWriter& w) { write_certificate_request13(cr, w); });
     info.client_cert_requested = true;
@@ -552,9 +595,23 @@ Result<Next<ServerTls13::ExpectEndOfEarlyData>> ServerTls13::handle(
   return ExpectFinished{};
 }
 
-Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
-    ExpectCertificate&, const record::HandshakeMessage& m) {
-  const Step s = Step::client_certificate;
+CertificateRequest13 ServerTls13::our_certificate_request(ByteView context) {
+  cr_schemes_ = client_signature_algorithms(env_.config.signature_schemes, false);
+  CertificateRequest13 cr;
+  cr.certificate_request_context = context;
+  cr.extensions.add(to_extension(SignatureAlgorithms{cr_schemes_}));
+  // RFC 8879 §3: the algorithms we can decompress the client's certificate with.
+  cr_compression_.clear();
+  if (auto cc = our_compress_certificate_extension(env_.config)) {
+    cr.extensions.add(std::move(*cc));
+    const auto offered = offered_cert_compression(env_.config);
+    cr_compression_.assign(offered.begin(), offered.end());
+  }
+  return cr;
+}
+
+Result<std::optional<ChainChecked>> ServerTls13::accept_client_certificate(
+    const record::HandshakeMessage& m, ByteView context, Step s) {
   auto& info = env_.channel.info();
   ByteView body = m.body();
   Bytes decompressed;
@@ -565,16 +622,20 @@ Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
     body = decompressed;
   }
   TK_ASSIGN(Certificate13 cert, parse_certificate13(body, s));
-  // RFC 8446 §4.4.2: the context echoes our CertificateRequest's (empty).
-  if (!cert.certificate_request_context.empty())
-    return illegal(s, "the client's Certificate has a certificate_request_context we did not send");
+  // RFC 8446 §4.4.2: the context echoes our CertificateRequest's (empty in the handshake).
+  if (!std::ranges::equal(cert.certificate_request_context, context))
+    return illegal(s, context.empty()
+                          ? "the client's Certificate has a certificate_request_context we did "
+                            "not send"
+                          : "the client's Certificate does not echo the certificate_request_context "
+                            "of our post-handshake CertificateRequest (RFC 8446 §4.4.2)");
   if (cert.entries.empty()) {
     // RFC 8446 §4.4.2.4: no client certificate; abort with certificate_required if we must.
     if (env_.config.client_auth == ClientAuth::require)
       return make_error(ErrorCode::certificate_required, Alert::certificate_required, Party::peer,
                         s, "the client sent no certificate, but this server requires one");
     transcript_->add(m.bytes);
-    return ExpectFinished{};
+    return std::optional<ChainChecked>();
   }
   static constexpr ExtensionType kOfferedInCr[] = {ExtensionType::signature_algorithms};
   info.peer_chain.clear();
@@ -586,12 +647,11 @@ Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
                                                  CertPurpose::client, {},
                                                  env_.clock.unix_seconds(), info));
   transcript_->add(m.bytes);
-  return ExpectCertificateVerify{chain};
+  return std::optional<ChainChecked>(chain);
 }
 
-Result<Next<ServerTls13::ExpectCertificateVerify>> ServerTls13::handle(
-    ExpectCertificateVerify& st, const record::HandshakeMessage& m) {
-  const Step s = Step::client_certificate_verify;
+Result<SignatureVerified> ServerTls13::accept_client_certificate_verify(
+    const record::HandshakeMessage& m, Step s) {
   TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
   // RFC 8446 §4.4.3: the scheme must be one our CertificateRequest listed.
   if (!contains(cr_schemes_, cv.algorithm))
@@ -604,6 +664,21 @@ Result<Next<ServerTls13::ExpectCertificateVerify>> ServerTls13::handle(
                                                               false, h, cv.signature, s));
   info.peer_signature_scheme = cv.algorithm;
   transcript_->add(m.bytes);
+  return sig;
+}
+
+Result<Next<ServerTls13::ExpectCertificate>> ServerTls13::handle(
+    ExpectCertificate&, const record::HandshakeMessage& m) {
+  TK_ASSIGN(std::optional<ChainChecked> chain,
+            accept_client_certificate(m, {}, Step::client_certificate));
+  if (!chain) return ExpectFinished{};
+  return ExpectCertificateVerify{*chain};
+}
+
+Result<Next<ServerTls13::ExpectCertificateVerify>> ServerTls13::handle(
+    ExpectCertificateVerify& st, const record::HandshakeMessage& m) {
+  TK_ASSIGN(SignatureVerified sig,
+            accept_client_certificate_verify(m, Step::client_certificate_verify));
   return ExpectFinished{ClientAuthenticated{st.chain, sig}};
 }
 
@@ -617,6 +692,11 @@ Result<Next<ServerTls13::ExpectFinished>> ServerTls13::handle(ExpectFinished& st
   TK_TRY(env_.channel.set_read_keys(std::move(rk), s));
   transcript_->add(m.bytes);
   TK_TRY(send_session_tickets());
+  // RFC 8446 §4.4: a post-handshake authentication hashes from here on.
+  if (env_.config.post_handshake_auth && env_.channel.info().post_handshake_auth.offered) {
+    TK_ASSIGN(Transcript base, transcript_->fork());
+    pha_base_.emplace(std::move(base));
+  }
   release_handshake_state();
   env_.channel.release_handshake_buffers();
   env_.channel.note_event(EventKind::handshake_complete, Direction::received);
@@ -684,6 +764,89 @@ Result<Next<ServerTls13::Connected>> ServerTls13::handle(Connected& st,
                                                         const record::HandshakeMessage& m) {
   TK_TRY(on_key_update(m));
   return std::move(st);
+}
+
+// ---- Post-handshake authentication (RFC 8446 §4.6.2) ---------------------------------------
+
+std::optional<Error> ServerTls13::cannot_request_client_certificate() const {
+  auto refuse = [this](ErrorCode code, std::string detail) {
+    return make_error(code, Alert::none, Party::us, step(), std::move(detail));
+  };
+  if (!env_.config.post_handshake_auth)
+    return refuse(ErrorCode::config_invalid,
+                  "post-handshake authentication is off (Config::post_handshake_auth)");
+  if (std::holds_alternative<PhaExpectCertificate>(state_) ||
+      std::holds_alternative<PhaExpectCertificateVerify>(state_) ||
+      std::holds_alternative<PhaExpectFinished>(state_))
+    return refuse(ErrorCode::unexpected_message,
+                  "the client has not answered our last post-handshake CertificateRequest yet");
+  if (!std::holds_alternative<Connected>(state_))
+    return refuse(ErrorCode::unexpected_message,
+                  "a certificate can be requested only after the handshake completed");
+  // RFC 8446 §4.6.2: "Servers MUST NOT send a post-handshake CertificateRequest to clients
+  // which do not offer this extension."
+  if (!env_.channel.info().post_handshake_auth.offered || !pha_base_)
+    return refuse(ErrorCode::missing_extension,
+                  "the client did not offer post_handshake_auth, so it cannot be asked for a "
+                  "certificate after the handshake (RFC 8446 §4.6.2)");
+  return std::nullopt;
+}
+
+Result<void> ServerTls13::request_client_certificate() {
+  if (auto why = cannot_request_client_certificate()) return *why;
+  auto& info = env_.channel.info();
+  // RFC 8446 §4.3.2: a context unique within the connection (random, 32 bytes, as OpenSSL).
+  Bytes context(32);
+  env_.rng.fill(context);
+  CertificateRequest13 cr = our_certificate_request(context);
+  TK_ASSIGN(Transcript t, pha_base_->fork());
+  transcript_.emplace(std::move(t));
+  // Post-handshake messages go under the current application keys; this one also starts
+  // the transcript of this authentication (RFC 8446 §4.4).
+  stage_message(HandshakeType::certificate_request,
+                [&](ByteWriter& w) { write_certificate_request13(cr, w); });
+  TK_TRY(env_.channel.commit());
+  info.post_handshake_auth.requests++;
+  Connected connected = std::move(std::get<Connected>(state_));
+  state_ = PhaExpectCertificate{std::move(connected), std::move(context)};
+  return ok();
+}
+
+Result<Next<ServerTls13::PhaExpectCertificate>> ServerTls13::handle(
+    PhaExpectCertificate& st, const record::HandshakeMessage& m) {
+  // A KeyUpdate the client sent before it saw our request.
+  if (m.type == HandshakeType::key_update) {
+    TK_TRY(on_key_update(m));
+    return std::move(st);
+  }
+  const Step s = Step::post_handshake;
+  TK_ASSIGN(std::optional<ChainChecked> chain, accept_client_certificate(m, st.context, s));
+  env_.channel.info().post_handshake_auth.certificate = chain.has_value();
+  if (!chain) return PhaExpectFinished{std::move(st.connected), std::nullopt};
+  return PhaExpectCertificateVerify{std::move(st.connected), *chain};
+}
+
+Result<Next<ServerTls13::PhaExpectCertificateVerify>> ServerTls13::handle(
+    PhaExpectCertificateVerify& st, const record::HandshakeMessage& m) {
+  TK_ASSIGN(SignatureVerified sig, accept_client_certificate_verify(m, Step::post_handshake));
+  return PhaExpectFinished{std::move(st.connected), ClientAuthenticated{st.chain, sig}};
+}
+
+Result<Next<ServerTls13::PhaExpectFinished>> ServerTls13::handle(
+    PhaExpectFinished& st, const record::HandshakeMessage& m) {
+  const Step s = Step::post_handshake;
+  TK_ASSIGN(Digest h, transcript_->current());
+  // RFC 8446 §4.4: keyed with the client's current application traffic secret.
+  TK_ASSIGN(FinishedVerified fin,
+            verify_peer_finished(env_.provider, hash(), peer_app_secret(), h, m.body(), s));
+  (void)fin;
+  transcript_.reset();
+  auto& info = env_.channel.info();
+  info.post_handshake_auth.completed++;
+  env_.channel.note_event(EventKind::post_handshake_auth, Direction::received);
+  Connected next = std::move(st.connected);
+  if (st.client) next.client = std::move(st.client);
+  return next;
 }
 
 }  // namespace tlskit::handshake

@@ -15,6 +15,7 @@
 #include "handshake/psk_tls13.h"
 #include "handshake/state_machine.h"
 #include "handshake/tls13_common.h"
+#include "wire/msg_certificate_request.h"
 #include "wire/msg_client_hello.h"
 
 namespace tlskit::handshake {
@@ -56,6 +57,9 @@ class ServerTls13 final : public Tls13Common {
   struct ExpectCertificateVerify;
   struct ExpectFinished;
   struct Connected;
+  struct PhaExpectCertificate;
+  struct PhaExpectCertificateVerify;
+  struct PhaExpectFinished;
   // Before the first ClientHello (handed over by the hello front end, already parsed).
   struct Start {
     static constexpr std::string_view kName = "Start";
@@ -110,13 +114,47 @@ class ServerTls13 final : public Tls13Common {
   struct Connected {
     static constexpr std::string_view kName = "Connected";
     static constexpr Step kStep = Step::post_handshake;
+    // request_client_certificate() moves it to PhaExpectCertificate (kEnteredBy there).
     using accepts = Accepts<HandshakeType::key_update>;
     using next = GoesTo<Connected>;
     std::optional<ClientAuthenticated> client;
     FinishedVerified client_finished;
   };
+  // Post-handshake authentication (RFC 8446 §4.6.2): our CertificateRequest is out; the
+  // client's Certificate (a KeyUpdate it sent before seeing the request may come first) must
+  // echo its context. The transcript is the one through the client Finished plus our request
+  // (RFC 8446 §4.4), forked for this request.
+  struct PhaExpectCertificate {
+    static constexpr std::string_view kName = "PhaExpectCertificate";
+    static constexpr Step kStep = Step::post_handshake;
+    static constexpr std::string_view kEnteredBy = "request_client_certificate()";
+    using accepts = Accepts<HandshakeType::certificate, HandshakeType::compressed_certificate,
+                            HandshakeType::key_update>;
+    using next = GoesTo<PhaExpectCertificate, PhaExpectCertificateVerify, PhaExpectFinished>;
+    Connected connected;  // the state to go back to
+    Bytes context;
+  };
+  struct PhaExpectCertificateVerify {
+    static constexpr std::string_view kName = "PhaExpectCertificateVerify";
+    static constexpr Step kStep = Step::post_handshake;
+    using accepts = Accepts<HandshakeType::certificate_verify>;
+    using next = GoesTo<PhaExpectFinished>;
+    Connected connected;
+    ChainChecked chain;
+  };
+  // The Finished of a post-handshake authentication, keyed with the client's current
+  // application traffic secret (RFC 8446 §4.4).
+  struct PhaExpectFinished {
+    static constexpr std::string_view kName = "PhaExpectFinished";
+    static constexpr Step kStep = Step::post_handshake;
+    using accepts = Accepts<HandshakeType::finished>;
+    using next = GoesTo<Connected>;
+    Connected connected;
+    std::optional<ClientAuthenticated> client;  // set when a certificate came
+  };
   using State = std::variant<Start, ExpectClientHello2, ExpectEndOfEarlyData, ExpectCertificate,
-                             ExpectCertificateVerify, ExpectFinished, Connected>;
+                             ExpectCertificateVerify, ExpectFinished, Connected,
+                             PhaExpectCertificate, PhaExpectCertificateVerify, PhaExpectFinished>;
 
  public:
   // The state table (docs/state-machines.md).
@@ -132,8 +170,32 @@ class ServerTls13 final : public Tls13Common {
                                                const record::HandshakeMessage& m);
   Result<Next<ExpectFinished>> handle(ExpectFinished& s, const record::HandshakeMessage& m);
   Result<Next<Connected>> handle(Connected& s, const record::HandshakeMessage& m);
+  Result<Next<PhaExpectCertificate>> handle(PhaExpectCertificate& s,
+                                            const record::HandshakeMessage& m);
+  Result<Next<PhaExpectCertificateVerify>> handle(PhaExpectCertificateVerify& s,
+                                                  const record::HandshakeMessage& m);
+  Result<Next<PhaExpectFinished>> handle(PhaExpectFinished& s, const record::HandshakeMessage& m);
+
+  std::optional<Error> cannot_request_client_certificate() const override;
+  Result<void> request_client_certificate() override;
 
  private:
+  // Our CertificateRequest with `context` (empty in the handshake, RFC 8446 §4.3.2):
+  // signature_algorithms and compress_certificate; remembers both for the answer.
+  CertificateRequest13 our_certificate_request(ByteView context);
+  // The client's Certificate or CompressedCertificate for our CertificateRequest, in the
+  // handshake or after it: decompressed within our bound, its context equal to ours
+  // (RFC 8446 §4.4.2), the chain checked. nullopt for an empty Certificate, which is
+  // certificate_required when client_auth is require (RFC 8446 §4.4.2.4). Adds it to the
+  // transcript.
+  Result<std::optional<ChainChecked>> accept_client_certificate(const record::HandshakeMessage& m,
+                                                                ByteView context, Step s);
+  // The client's CertificateVerify: a scheme our request listed, the signature over the
+  // transcript by the leaf's key (RFC 8446 §4.4.3). Adds it to the transcript.
+  Result<SignatureVerified> accept_client_certificate_verify(const record::HandshakeMessage& m,
+                                                             Step s);
+  // True once our handshake is over (Connected or a post-handshake authentication).
+  bool after_handshake() const;
   // The first ClientHello: a HelloRetryRequest or the server flight.
   Result<Next<Start>> first_client_hello(const record::HandshakeMessage& m, const ClientHello& ch);
   // The state after our flight: the client's Certificate when we asked for one (never in a
@@ -169,6 +231,9 @@ class ServerTls13 final : public Tls13Common {
   int64_t session_created_ = 0;              // when the (resumed) session was first made
   std::vector<SignatureScheme> cr_schemes_;  // what our CertificateRequest accepted
   std::vector<CertCompressionAlgorithm> cr_compression_;  // what it offered (RFC 8879 §3)
+  // The transcript through the client Finished, kept when the client offered
+  // post_handshake_auth and our config allows it (RFC 8446 §4.6.2).
+  std::optional<Transcript> pha_base_;
   State state_;
 };
 

@@ -51,6 +51,16 @@ Result<Digest> Transcript::current() const {
   return d;
 }
 
+Result<Transcript> Transcript::fork() const {
+  if (!hash_) return transcript_error("transcript forked before the hash was chosen");
+  Transcript t(p_);
+  t.alg_ = alg_;
+  t.hash_ = hash_->copy();
+  t.count_ = count_;
+  t.replaced_ = replaced_;
+  return t;
+}
+
 Result<Digest> Transcript::hash_with(crypto::HashAlg h, ByteView extra) const {
   Digest d;
   d.size = crypto::hash_size(h);

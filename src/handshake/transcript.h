@@ -58,6 +58,10 @@ class Transcript {
   // All messages added while retaining (or still buffered before set_hash).
   ByteView messages() const { return buffer_; }
 
+  // An independent copy of the running hash (no retained messages): each post-handshake
+  // authentication continues from the transcript through the client Finished (RFC 8446
+  // §4.4). Errors: internal_error before set_hash.
+  Result<Transcript> fork() const;
   // Number of messages added.
   size_t message_count() const { return count_; }
 

@@ -696,7 +696,7 @@ CASES = {
     "s_client_seclevel_and_pha": dict(
         server=s_server("-tls1_2", "-cert", "leaf.pem", "-key", "leaf.key", "-cert_chain", "inter.pem"),
         client=["-cipher", "DEFAULT@SECLEVEL=1", "-enable_pha"], mode="s_client", cause="none",
-        step=None, exit=0, note="post-handshake authentication (RFC 8446 section 4.6.2) is not supported"),
+        step=None, exit=0, note="@SECLEVEL=1 accepted but not applied"),
 }
 
 

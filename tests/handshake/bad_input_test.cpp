@@ -9,6 +9,7 @@
 #include "mitm.h"
 #include "wire/ext_alpn.h"
 #include "wire/ext_key_share.h"
+#include "wire/ext_supported_groups.h"
 #include "wire/ext_supported_versions.h"
 #include "wire/msg_certificate.h"
 #include "wire/msg_client_hello.h"
@@ -36,10 +37,14 @@ void check(const Result<void>& r, Expect x) {
   check(r ? std::optional<Error>() : std::optional<Error>(r.error()), x);
 }
 
-// A fresh server fed `bytes`; also checks the error is sticky and the alert is queued.
-std::optional<Error> server_fed(const Bytes& bytes) {
+// A fresh server (accepting TLS 1.2 too when `min` says so) fed `bytes`; also checks the error
+// is sticky and the alert is queued.
+std::optional<Error> server_fed(const Bytes& bytes,
+                                ProtocolVersion min = ProtocolVersion::tls1_3) {
   World w;
-  auto s = Connection::server(w.server_config());
+  auto sc = w.server_config();
+  sc->min_version = min;
+  auto s = Connection::server(sc);
   EXPECT_TRUE(s);
   auto r = (*s)->feed(bytes);
   if (r) return std::nullopt;
@@ -66,11 +71,89 @@ TEST(BadInput, OversizedPlaintextRecordIsRecordOverflow) {
 }
 
 TEST(BadInput, OversizedHandshakeMessageIsRefused) {
+  // 1 MiB is more than a ClientHello's syntax allows (131,396 bytes): decode_error
+  // (RFC 8446 §6.2), from the header alone.
   Bytes rec = record_bytes(ContentType::handshake, Bytes{1, 0x10, 0, 0, 3, 3});
   auto e = server_fed(rec);
   ASSERT_TRUE(e);
-  EXPECT_EQ(e->alert, Alert::illegal_parameter) << e->to_string();
+  EXPECT_EQ(e->alert, Alert::decode_error) << e->to_string();
   EXPECT_EQ(e->step, Step::client_hello);
+  EXPECT_NE(e->detail.find("131396"), std::string::npos) << e->detail;
+}
+
+// The largest syntactically valid ClientHello (131,396 bytes: 32,767 cipher suites, 255
+// compression methods, 65,535 bytes of extensions) is served (tlsfuzzer client-hello-max-size).
+// As tlsfuzzer builds it, the ClientHello is a TLS 1.2 one (no supported_versions), since
+// TLS 1.3 allows only the null compression method.
+TEST(BadInput, LargestPossibleClientHelloIsServed) {
+  size_t size = 0;
+  const Bytes session_id(32, 0x11);
+  Bytes compression;
+  for (int i = 0; i < 255; ++i) compression.push_back(static_cast<uint8_t>(i));
+  World w;
+  auto cc = w.client_config();
+  cc->min_version = ProtocolVersion::tls1_2;  // TLS 1.2 suites in the offer
+  Bytes rec = edited_client_hello_record([&](ClientHello& ch) {
+    ch.extensions.remove(ExtensionType::supported_versions);
+    ch.legacy_session_id = session_id;
+    while (ch.cipher_suites.size() < 32767) ch.cipher_suites.push_back(static_cast<CipherSuite>(0x0a0a));
+    ch.legacy_compression_methods = compression;
+    ch.extensions.remove(ExtensionType::padding);
+    Bytes ext;
+    ByteWriter ew(ext);
+    write_extension_block(ch.extensions, ew);
+    Extension pad;
+    pad.type = ExtensionType::padding;
+    pad.owned = Bytes(65537 - ext.size() - 4, 0);  // extensions<..2^16-1> filled exactly
+    ch.extensions.items.push_back(pad);
+    Bytes msg;
+    ByteWriter m(msg);
+    write_client_hello(ch, m);
+    size = msg.size() - 4;
+  }, cc);
+  EXPECT_EQ(size, 131396u);
+  auto e = server_fed(rec, ProtocolVersion::tls1_2);
+  EXPECT_FALSE(e) << err_text(e);
+}
+
+// RFC 8446 §4.2.7: obsolete groups "MUST NOT be offered or negotiated by TLS 1.3
+// implementations": a key share for one is illegal; listing one in supported_groups is
+// illegal when the client offers TLS 1.3 alone, and ignored when it offers TLS 1.2 too.
+TEST(BadInput, ObsoleteGroupsInATls13ClientHello) {
+  const auto secp224r1 = static_cast<NamedGroup>(0x0015);
+  const auto explicit_prime = static_cast<NamedGroup>(0xFF01);
+  auto with = [](std::vector<ProtocolVersion> versions, std::vector<NamedGroup> groups,
+                 bool obsolete_share) {
+    return edited_client_hello_record([=](ClientHello& ch) {
+      for (auto& x : ch.extensions.items) {
+        if (x.type == ExtensionType::supported_versions)
+          x = to_extension(SupportedVersionsClient{versions});
+        if (x.type == ExtensionType::supported_groups) {
+          auto offered = parse_supported_groups(x.body(), Step::client_hello);
+          ASSERT_TRUE(offered.ok());
+          offered->groups.insert(offered->groups.begin(), groups.front());
+          x = to_extension(*offered);
+        }
+        if (x.type == ExtensionType::key_share && obsolete_share) {
+          auto shares = parse_key_share_client(x.body(), Step::client_hello);
+          ASSERT_TRUE(shares.ok());
+          shares->shares.push_back(KeyShareEntry{groups.front(), Bytes(32, 0xab)});
+          x = to_extension(*shares);
+        }
+      }
+    });
+  };
+  const std::vector<ProtocolVersion> only13 = {ProtocolVersion::tls1_3};
+  const std::vector<ProtocolVersion> both = {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2};
+  for (NamedGroup g : {secp224r1, explicit_prime}) {
+    auto e = server_fed(with(only13, {g}, false));
+    check(e, {ErrorCode::illegal_parameter, Alert::illegal_parameter, Step::client_hello});
+    EXPECT_NE(e->detail.find("obsolete"), std::string::npos) << e->detail;
+    check(server_fed(with(both, {g}, true)),
+          {ErrorCode::illegal_parameter, Alert::illegal_parameter, Step::client_hello});
+    EXPECT_FALSE(server_fed(with(both, {g}, false)))
+        << "listed for TLS 1.2 next to TLS 1.3 is fine";
+  }
 }
 
 TEST(BadInput, TruncatedClientHelloThenAlertIsUnexpected) {

@@ -191,6 +191,17 @@ inline Bytes record_bytes(ContentType t, ByteView payload, uint16_t version = 0x
   return b;
 }
 
+// A handshake message cut into records of at most 2^14 bytes (RFC 8446 §5.1).
+inline Bytes handshake_records(ByteView msg) {
+  Bytes out;
+  for (size_t off = 0; off < msg.size(); off += 16384) {
+    Bytes rec = record_bytes(ContentType::handshake,
+                             msg.subspan(off, std::min<size_t>(16384, msg.size() - off)));
+    out.insert(out.end(), rec.begin(), rec.end());
+  }
+  return out;
+}
+
 inline Bytes join_records(const std::vector<RawRecord>& rs) {
   Bytes out;
   for (const auto& r : rs) {
@@ -230,7 +241,7 @@ inline Bytes edited_client_hello_record(const std::function<void(ClientHello&)>&
   Bytes msg;
   ByteWriter w(msg);
   write_client_hello(*parsed, w);
-  return record_bytes(ContentType::handshake, msg);
+  return handshake_records(msg);
 }
 
 inline std::string err_text(const std::optional<Error>& e) {

@@ -87,8 +87,14 @@ TEST(StateTables, OnlyConnectedLoopsAndEveryEngineEndsConnected) {
         EXPECT_EQ(r.next, std::vector<std::string>{"Connected"}) << e.title;
         continue;
       }
+      // Only a KeyUpdate (which changes keys, not the handshake's progress) may leave a state
+      // where it was: one sent before the peer saw our post-handshake CertificateRequest.
+      const bool takes_key_update =
+          std::find(r.accepts.begin(), r.accepts.end(), "KeyUpdate") != r.accepts.end();
       for (const std::string& n : r.next) {
-        EXPECT_NE(n, r.name) << e.title << ": " << r.name << " loops on itself";
+        if (!takes_key_update) {
+          EXPECT_NE(n, r.name) << e.title << ": " << r.name << " loops on itself";
+        }
       }
       // A state that takes nothing must be entered from outside or have handed over.
       if (r.accepts.empty()) {

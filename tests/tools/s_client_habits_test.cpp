@@ -114,13 +114,13 @@ TEST(SClientHabits, ConfigGetsMiddleboxSigalgsProxyAndNotes) {
   ASSERT_TRUE(s->proxy.has_value());
   EXPECT_EQ(s->proxy->port, 3128);
   EXPECT_EQ(s->target.port, 4433);
-  bool pha_note = false;
-  for (const auto& n : s->notes) pha_note |= n.find("post-handshake authentication") == 0;
-  EXPECT_TRUE(pha_note);
+  EXPECT_TRUE(s->config->post_handshake_auth);
+  EXPECT_TRUE(s->notes.empty());
   ClientOptions d = s_client_options({"-connect", "127.0.0.1:4433", "-CAfile", kData + "ca.pem"});
   auto ds = build_client_setup(d);
   ASSERT_TRUE(ds.ok());
   EXPECT_TRUE(ds->config->middlebox_compat);
+  EXPECT_FALSE(ds->config->post_handshake_auth);
   EXPECT_FALSE(ds->proxy.has_value());
   EXPECT_TRUE(ds->notes.empty());
   o.proxy = "no-port";

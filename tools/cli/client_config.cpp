@@ -88,10 +88,6 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
   if (o.insecure && (o.verify_depth >= 0 || o.x509_strict || o.attime))
     s.notes.push_back("--verify-depth, --x509-strict and --attime have no effect with "
                       "--insecure: the chain is not verified");
-  if (o.enable_pha)
-    s.notes.push_back("post-handshake authentication (RFC 8446 section 4.6.2) is not supported "
-                      "yet: the post_handshake_auth extension is not sent, so a server that asks "
-                      "for a client certificate after the handshake cannot do so");
   if (o.x509_strict && !o.insecure)
     s.notes.push_back("--x509-strict: the chain is also checked against the RFC 5280 / CA-B "
                       "Forum profile (docs/x509.md, option strict)");
@@ -115,6 +111,9 @@ Result<ClientSetup> build_client_setup(const ClientOptions& o) {
   }
   cfg->psk_ke = o.psk_ke;
   cfg->record_size_limit = o.record_size_limit;
+  // RFC 8446 §4.2.6: offer post_handshake_auth; a later CertificateRequest is answered with
+  // --cert/--key (or an empty Certificate without them).
+  cfg->post_handshake_auth = o.enable_pha;
   if (!o.cert_compression.empty()) {
     TK_ASSIGN(cfg->certificate_compression, parse_cert_compression_flag(o.cert_compression));
   }

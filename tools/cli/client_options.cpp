@@ -121,7 +121,8 @@ void add_client_flags(CLI::App& app, ClientOptions& o) {
                "print every extension of both hellos with its type number and length");
   app.add_flag("--state", o.state, "print one SSL_connect: line per handshake message");
   app.add_flag("--enable-pha", o.enable_pha,
-               "post-handshake authentication: not supported yet (a note says so)");
+               "offer post-handshake client authentication (RFC 8446 4.6.2): the server may ask "
+               "for --cert after the handshake");
 }
 
 std::string upper(std::string s) {

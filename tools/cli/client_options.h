@@ -64,7 +64,7 @@ struct ClientOptions {
   bool no_middlebox = false;        // TLS 1.3 without middlebox compatibility (no CCS/session id)
   bool tlsextdebug = false;         // print every extension of both hellos (type, length)
   bool state = false;               // print one SSL_connect: line per handshake message
-  bool enable_pha = false;          // asked for post-handshake auth (not supported: a note)
+  bool enable_pha = false;          // offer post-handshake client authentication (RFC 8446 §4.6.2)
 
   // Set by s_client's translation, not by flags.
   bool s_client_style = false;

@@ -71,7 +71,7 @@ constexpr std::array kTable = {
     SClientFlag{"-psk_identity", true, A::unsupported, "", nullptr, "the s_client form is not supported yet: give the identity and key together as --psk IDENTITY:HEXKEY"},
     SClientFlag{"-starttls", true, A::refuse, "", nullptr, "STARTTLS is not implemented yet"},
     SClientFlag{"-proxy", true, A::map, "--proxy", nullptr, "connect through this HTTP proxy (HOST:PORT, CONNECT)"},
-    SClientFlag{"-enable_pha", false, A::map, "--enable-pha", nullptr, "post-handshake authentication is not supported yet (a note says so)"},
+    SClientFlag{"-enable_pha", false, A::map, "--enable-pha", nullptr, "offer post-handshake client authentication (RFC 8446 4.6.2)"},
     SClientFlag{"-ign_eof", false, A::map, "--ign-eof", nullptr, "keep reading after stdin ends"},
     SClientFlag{"-no_ign_eof", false, A::ignore, "", nullptr, "the default: exit when stdin ends"},
     SClientFlag{"-crlf", false, A::map, "--crlf", nullptr, "send LF from stdin as CRLF"},

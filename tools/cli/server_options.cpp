@@ -28,6 +28,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                "require a client certificate that verifies against --client-ca");
   app.add_flag("--request-client-cert", o.request_client_cert,
                "ask for a client certificate but accept clients without one");
+  app.add_flag("--post-handshake-auth", o.post_handshake_auth,
+               "right after the handshake, ask clients that offered post_handshake_auth (TLS "
+               "1.3) for a certificate that verifies against --client-ca (RFC 8446 4.6.2)");
   app.add_option("--client-ca", o.client_ca, "CA certificates trusted for client certificates (PEM)");
   app.add_option("--ciphersuites", o.ciphersuites, "TLS 1.3 suites, colon-separated");
   app.add_option("--cipher", o.cipher, "TLS 1.2 suites, colon-separated (effective with TLS 1.2)");
@@ -150,8 +153,10 @@ ParseOutcome parse_server_args(const std::vector<std::string>& args, ServerOptio
                 " --cert and " + std::to_string(o.keys.size()) + " --key)");
   if (o.require_client_cert && o.request_client_cert)
     return fail("--require-client-cert and --request-client-cert exclude each other");
-  if ((o.require_client_cert || o.request_client_cert) && o.client_ca.empty())
-    return fail("--require-client-cert / --request-client-cert need --client-ca FILE");
+  if ((o.require_client_cert || o.request_client_cert || o.post_handshake_auth) &&
+      o.client_ca.empty())
+    return fail("--require-client-cert / --request-client-cert / --post-handshake-auth need "
+                "--client-ca FILE");
   if (o.ocsp_files.size() > o.certs.size())
     return fail("more --ocsp (" + std::to_string(o.ocsp_files.size()) + ") than --cert (" +
                 std::to_string(o.certs.size()) + "): each --ocsp belongs to the --cert at the "
@@ -193,13 +198,16 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o, cons
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
     cfg->certificates.push_back(std::make_shared<const CertifiedKey>(std::move(ck)));
   }
-  if (o.require_client_cert || o.request_client_cert) {
+  if (o.require_client_cert || o.request_client_cert || o.post_handshake_auth) {
     TrustOptions t;
     t.ca_file = o.client_ca;
     TK_ASSIGN(TrustSetup trust, make_trust(t));
     cfg->verifier = trust.verifier;
-    cfg->client_auth = o.require_client_cert ? ClientAuth::require : ClientAuth::request;
+    if (o.require_client_cert || o.request_client_cert)
+      cfg->client_auth = o.require_client_cert ? ClientAuth::require : ClientAuth::request;
   }
+  // RFC 8446 §4.6.2: keep what a request after the handshake needs.
+  cfg->post_handshake_auth = o.post_handshake_auth;
   if (previous != nullptr) {
     cfg->key_log = previous->key_log;
   } else if (!o.keylog_file.empty()) {

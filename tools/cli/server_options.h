@@ -18,6 +18,7 @@ struct ServerOptions {
   int port = 4433;                  // 0: a free port (printed)
   std::string alpn;                 // protocols in preference order, comma-separated
   bool require_client_cert = false; // mTLS: refuse clients without a valid certificate
+  bool post_handshake_auth = false; // ask for the client certificate after the handshake
   bool request_client_cert = false; // ask for one, accept clients without
   std::string client_ca;            // CAs trusted for client certificates (PEM file)
   std::string ciphersuites;         // TLS 1.3 suites

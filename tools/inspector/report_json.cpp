@@ -257,6 +257,7 @@ const char* kind_name(EventKind k) {
     case EventKind::handshake_complete: return "handshake_complete";
     case EventKind::key_update: return "key_update";
     case EventKind::early_data: return "early_data";
+    case EventKind::post_handshake_auth: return "post_handshake_auth";
   }
   return "unknown";
 }

@@ -421,6 +421,7 @@ std::string event_display_name(const RecordedEvent& ev) {
     case EventKind::handshake_complete: return "handshake complete";
     case EventKind::key_update: return "KeyUpdate";
     case EventKind::early_data: return "0-RTT application data";
+    case EventKind::post_handshake_auth: return "post-handshake authentication done";
   }
   return "event";
 }

@@ -35,6 +35,11 @@ std::string text_line(const connection_report& r) {
     if (!i.server_name.empty()) s += " sni=" + i.server_name;
     if (!i.alpn.empty()) s += " alpn=" + i.alpn;
     if (i.client_cert_sent) s += " client-certificate";
+    if (const PostHandshakeAuthInfo& pha = i.post_handshake_auth; pha.requests > 0)
+      s += std::string(" post-handshake-auth=") +
+           (pha.completed < pha.requests ? "unanswered"
+            : pha.certificate            ? "certificate"
+                                         : "none");
     if (const auto& c = i.local_cert_compression)  // RFC 8879: our certificate went compressed
       s += " cert-compression=" + cert_compression_name(c->algorithm) + ":" +
            std::to_string(c->uncompressed_size) + "->" + std::to_string(c->compressed_size) + "B";
@@ -78,6 +83,10 @@ nlohmann::json json_line(const connection_report& r) {
   j["alpn"] = opt(!i.alpn.empty(), i.alpn);
   j["resumed"] = i.resumed;
   j["client_certificate"] = i.client_cert_sent;
+  j["post_handshake_auth"] = {{"offered", i.post_handshake_auth.offered},
+                              {"requests", i.post_handshake_auth.requests},
+                              {"completed", i.post_handshake_auth.completed},
+                              {"certificate", i.post_handshake_auth.certificate}};
   if (const auto& c = i.local_cert_compression)
     j["cert_compression"] = {{"algorithm", cert_compression_name(c->algorithm)},
                              {"uncompressed", c->uncompressed_size},

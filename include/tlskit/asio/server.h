@@ -68,6 +68,10 @@ struct server_options {
   accept_mode mode = accept_mode::shared;  ///< measured a little faster (docs/server.md)
   int backlog = 4096;                 ///< listen(2) backlog (the kernel caps it at somaxconn)
   server_limits limits;
+  /// Right after the handshake, ask each client that offered post_handshake_auth for its
+  /// certificate (RFC 8446 §4.6.2; needs Config::post_handshake_auth and a verifier). The
+  /// answer is checked as it arrives; the connection's info() then holds the client's chain.
+  bool post_handshake_auth = false;
 };
 
 /// Why a connection ended (for logs and the failure counters of server_stats).
