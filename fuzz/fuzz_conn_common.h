@@ -46,6 +46,7 @@ inline std::shared_ptr<Config> fuzz_client_config(Rng& rng) {
   c->server_name = "fuzz.tlskit.test";
   c->verify_peer = false;
   c->alpn = {"h2", "http/1.1"};
+  c->post_handshake_auth = true;  // a fuzzed post-handshake CertificateRequest is answered
   c->rng = &rng;
   c->clock = &fuzz_clock();
   return c;
@@ -76,6 +77,7 @@ inline std::shared_ptr<Config> fuzz_server_config(Rng& rng) {
   c->alpn = {"h2"};
   c->groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519, NamedGroup::secp256r1};
   c->client_auth = ClientAuth::request;
+  c->post_handshake_auth = true;  // exercise() asks; the fuzzed answer is parsed and checked
   c->verifier = std::make_shared<AcceptAllVerifier>();
   c->rng = &rng;
   c->clock = &fuzz_clock();
@@ -100,6 +102,7 @@ inline void exercise(Connection& c) {
   if (c.handshake_complete()) {
     (void)c.write(ByteView(buf, 100));
     (void)c.key_update(true);
+    (void)c.request_client_certificate();  // a server whose client offered post_handshake_auth
   }
   c.close();
   (void)c.feed_eof();

@@ -8,7 +8,8 @@
 # Usage: fuzz_campaign.sh [--build DIR] [--seconds N] [--parallel P] [--only REGEX]
 #                         [--ledger FILE] [--max-corpus-kb K] [--dry-run]
 #   --build          the sanitizer build holding fuzz_* (default build-san)
-#   --seconds        CPU seconds per target in this run (default 600)
+#   --seconds        seconds per target in this run (default 600; libFuzzer's wall-clock
+#                    -max_total_time: the ledger records the CPU time actually used)
 #   --parallel       targets run at once, one process each (default: the cores)
 #   --only           only the targets whose name (without fuzz_) matches this regex
 #   --ledger         where the per-run lines go (default fuzz/campaign.tsv)
@@ -49,7 +50,7 @@ if [ "$dry" = 1 ]; then printf '%s\n' "${targets[@]}"; exit 0; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tlskit-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-[ -s "$ledger" ] || printf 'date\ttarget\tseconds\texecs\tcorpus_before\tcorpus_after\tcrashes\tcommit\n' >"$ledger"
+[ -s "$ledger" ] || printf 'date\ttarget\tcpu_seconds\texecs\tcorpus_before\tcorpus_after\tcrashes\tcommit\n' >"$ledger"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # One target: fuzz on a scratch copy, then merge what is new into the checked-in corpus.
@@ -60,11 +61,17 @@ run_one() {
   local before after execs crashes
   before=$(find "$corpus" -type f | wc -l)
   # -rss_limit_mb and -timeout turn a leak or a hang into a finding; -max_len bounds inputs.
-  "$bin" -max_total_time="$seconds" -max_len=20000 -rss_limit_mb=2048 -timeout=10 \
-    -artifact_prefix="$w/crashes/" -print_final_stats=1 "$w/scratch" >"$w/log" 2>&1 || true
+  # The ledger counts the CPU time the fuzzer used (user + system), not the wall time: on a
+  # busy machine the two differ.
+  local TIMEFORMAT='%U %S' cpu
+  cpu=$( { time "$bin" -max_total_time="$seconds" -max_len=20000 -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="$w/crashes/" -print_final_stats=1 "$w/scratch" >"$w/log" 2>&1; } 2>&1 ) || true
+  cpu=$(awk '{ printf "%d", $1 + $2 }' <<<"$cpu")
   execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$w/log" | tail -1)
-  # Minimising merge: the old seeds first, then only scratch inputs that add coverage.
-  "$bin" -merge=1 -max_len=20000 -rss_limit_mb=2048 -timeout=10 "$w/merged" "$corpus" \
+  # Merge: the checked-in seeds stay as they are (tests name some of them); of the inputs the
+  # run found, only those that add coverage to them are added.
+  cp -r "$corpus/." "$w/merged/" 2>/dev/null || true
+  "$bin" -merge=1 -max_len=20000 -rss_limit_mb=2048 -timeout=10 "$w/merged" \
     "$w/scratch" >"$w/merge.log" 2>&1 || true
   if [ "$(du -sk "$w/merged" | cut -f1)" -le "$max_kb" ] && [ -n "$(ls -A "$w/merged")" ]; then
     rm -rf "$corpus"
@@ -78,9 +85,9 @@ run_one() {
     cp "$w/crashes/"* "fuzz/crashes/$n/"
     tail -n 40 "$w/log" >"fuzz/crashes/$n/log.txt"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$n" "$seconds" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$n" "${cpu:-0}" \
     "${execs:-0}" "$before" "$after" "$crashes" "$commit" >"$w/ledger"
-  echo "fuzz_campaign: $n: ${execs:-0} runs in ${seconds}s, corpus $before -> $after, crashes $crashes"
+  echo "fuzz_campaign: $n: ${execs:-0} runs, ${cpu:-0} CPU s, corpus $before -> $after, crashes $crashes"
 }
 export -f run_one
 export build seconds work max_kb commit
