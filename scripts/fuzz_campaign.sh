@@ -13,8 +13,8 @@
 #   --parallel       targets run at once, one process each (default: the cores)
 #   --only           only the targets whose name (without fuzz_) matches this regex
 #   --ledger         where the per-run lines go (default fuzz/campaign.tsv)
-#   --max-corpus-kb  a corpus that would grow past this after the merge keeps its old seeds
-#                    (default 512): the checked-in corpora stay small
+#   --max-corpus-kb  the new inputs are added smallest first while the corpus stays within
+#                    this size (default 512): the checked-in corpora stay small
 #   --dry-run        list the targets and exit
 #
 # Exit status: 0 when no target crashed, 1 when one did (its inputs are kept in
@@ -73,11 +73,15 @@ run_one() {
   cp -r "$corpus/." "$w/merged/" 2>/dev/null || true
   "$bin" -merge=1 -max_len=20000 -rss_limit_mb=2048 -timeout=10 "$w/merged" \
     "$w/scratch" >"$w/merge.log" 2>&1 || true
-  if [ "$(du -sk "$w/merged" | cut -f1)" -le "$max_kb" ] && [ -n "$(ls -A "$w/merged")" ]; then
-    rm -rf "$corpus"
-    mkdir -p "$corpus"
-    cp "$w/merged/"* "$corpus/"
-  fi
+  # The new inputs go in smallest first while the corpus stays within --max-corpus-kb.
+  local budget f size
+  budget=$(( max_kb * 1024 - $(du -sb "$corpus" | cut -f1) ))
+  while read -r size f; do
+    [ -e "$corpus/$(basename "$f")" ] && continue
+    [ "$size" -gt "$budget" ] && break
+    cp "$f" "$corpus/"
+    budget=$(( budget - size ))
+  done < <(find "$w/merged" -type f -printf '%s %p\n' | sort -n)
   after=$(find "$corpus" -type f | wc -l)
   crashes=$(find "$w/crashes" -type f | wc -l)
   if [ "$crashes" -gt 0 ]; then

@@ -26,6 +26,7 @@ class PrivateKey;  ///< a loaded private key (internal; made by CertifiedKey)
 }  // namespace crypto
 
 class ClientSessionCache;  ///< tlskit/resumption.h
+class CertificateResolver;  ///< tlskit/certificate_resolver.h
 namespace session {
 class TicketKeys;          ///< made by make_ticket_keys() (tlskit/resumption.h)
 class ServerSessionStore;  ///< made by make_server_session_cache() (tlskit/resumption.h)
@@ -132,6 +133,10 @@ struct TLSKIT_API Config {
 
   /// Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
   std::vector<std::shared_ptr<const CertifiedKey>> certificates;
+  /// Server: chooses the candidate certificates per ClientHello instead of `certificates`
+  /// (tlskit/certificate_resolver.h: make_sni_resolver(), or your own, e.g. loading
+  /// certificates on demand). Null: `certificates` by SNI.
+  std::shared_ptr<const CertificateResolver> certificate_resolver;
   /// Server: whether to request a client certificate.
   ClientAuth client_auth = ClientAuth::none;
   /// Post-handshake client authentication (RFC 8446 §4.6.2, TLS 1.3 only). Client: offer

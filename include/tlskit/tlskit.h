@@ -5,6 +5,7 @@
 
 #include "tlskit/alert.h"
 #include "tlskit/bytes.h"
+#include "tlskit/certificate_resolver.h"
 #include "tlskit/clock.h"
 #include "tlskit/config.h"
 #include "tlskit/connection.h"

@@ -107,7 +107,8 @@ Result<void> Config::validate(bool is_server) const {
                    std::to_string(session_lifetime));
 
   if (is_server) {
-    if (certificates.empty()) return invalid("a server needs at least one certificate");
+    if (certificates.empty() && !certificate_resolver)
+      return invalid("a server needs at least one certificate (or a certificate_resolver)");
     for (size_t i = 0; i < certificates.size(); ++i) {
       const auto& c = certificates[i];
       if (!c || !c->key || c->chain.empty())

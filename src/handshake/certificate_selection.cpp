@@ -3,19 +3,11 @@
 
 #include "handshake/name_list.h"
 #include "handshake/signature_selection.h"
+#include "handshake/sni_resolver.h"
 #include "handshake/spki_extract.h"
 
 namespace tlskit::handshake {
 namespace {
-
-bool leaf_matches(const CertifiedKey& ck, std::string_view name) {
-  if (ck.chain.empty()) return false;
-  auto names = extract_dns_names(ck.chain.front());
-  if (!names) return false;
-  for (const auto& n : *names)
-    if (dns_name_matches(n, name)) return true;
-  return false;
-}
 
 std::string scheme_list(std::span<const SignatureScheme> s) {
   return name_list(s, [](SignatureScheme x) { return signature_scheme_name(x); });
@@ -23,23 +15,38 @@ std::string scheme_list(std::span<const SignatureScheme> s) {
 
 }  // namespace
 
-Result<CertificateChoice> choose_certificate(
-    std::span<const std::shared_ptr<const CertifiedKey>> certificates,
-    std::string_view server_name, std::span<const SignatureScheme> client_schemes) {
-  if (certificates.empty())
+Result<std::vector<std::shared_ptr<const CertifiedKey>>> certificate_candidates(
+    const Config& config, const ClientHelloInfo& hello, Step step) {
+  if (config.certificate_resolver) {
+    auto candidates = config.certificate_resolver->resolve(hello);
+    if (candidates.empty())
+      // RFC 6066 §3: a server that does not recognise the name may end with unrecognized_name.
+      return make_error(ErrorCode::unrecognized_name, Alert::unrecognized_name, Party::peer, step,
+                        hello.server_name.empty()
+                            ? std::string("the certificate resolver has no certificate for a "
+                                          "client that sent no server name")
+                            : "the certificate resolver has no certificate for the server name '" +
+                                  std::string(hello.server_name) + "'");
+    return candidates;
+  }
+  if (config.certificates.empty())
     return make_error(ErrorCode::config_invalid, Alert::internal_error, Party::config,
                       Step::server_certificate, "the server has no certificate configured");
-  // Two passes: certificates for the requested name first, then any (default certificate).
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& ck : certificates) {
-      if (!ck || !ck->key || ck->chain.empty()) continue;
-      if (pass == 0 && (server_name.empty() || !leaf_matches(*ck, server_name))) continue;
-      if (auto s = choose_tls13_scheme(*ck->key, client_schemes))
-        return CertificateChoice{ck, *s};
-    }
+  std::vector<NamedCertificate> named;
+  named.reserve(config.certificates.size());
+  for (const auto& c : config.certificates) named.push_back(name_certificate(c));
+  return order_by_server_name(named, hello.server_name, false);
+}
+
+Result<CertificateChoice> choose_certificate(
+    std::span<const std::shared_ptr<const CertifiedKey>> candidates,
+    std::span<const SignatureScheme> client_schemes) {
+  for (const auto& ck : candidates) {
+    if (!ck || !ck->key || ck->chain.empty()) continue;
+    if (auto s = choose_tls13_scheme(*ck->key, client_schemes)) return CertificateChoice{ck, *s};
   }
   std::string keys;
-  for (const auto& ck : certificates) {
+  for (const auto& ck : candidates) {
     if (!ck || !ck->key) continue;
     if (!keys.empty()) keys += ", ";
     keys += crypto::key_type_name(ck->key->type());

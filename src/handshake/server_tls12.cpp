@@ -3,6 +3,8 @@
 // NewSessionTicket (RFC 5077), and the abbreviated handshake.
 #include "handshake/server_tls12.h"
 
+#include "handshake/certificate_selection.h"
+
 #include <algorithm>
 
 #include "handshake/alpn.h"
@@ -247,8 +249,12 @@ Result<Next<ServerTls12::Start>> ServerTls12::full_handshake(const record::Hands
                                          const Offer& o) {
   const Config& config = env_.config;
   auto& info = env_.channel.info();
+  const std::span<const SignatureScheme> offered_schemes =
+      o.schemes ? std::span<const SignatureScheme>(*o.schemes) : std::span<const SignatureScheme>();
+  const ClientHelloInfo hello{o.sni, offered_schemes, ProtocolVersion::tls1_2};
+  TK_ASSIGN(auto candidates, certificate_candidates(config, hello, Step::client_hello));
   TK_ASSIGN(Tls12Choice choice, select_tls12_suite(ch.cipher_suites, config.cipher_suites,
-                                                   config.certificates, o.sni, o.schemes, o.groups));
+                                                   candidates, o.schemes, o.groups));
   TK_ASSIGN(NamedGroup group, select_tls12_group(o.groups, config.groups, env_.provider));
   std::optional<std::string> alpn;
   if (o.alpn) {

@@ -238,7 +238,9 @@ Result<ServerTls13::Negotiated> ServerTls13::negotiate(const ClientHello& ch, St
   // A certificate for a full handshake; a psk_ke client that sent no signature_algorithms can
   // only resume (checked once the PSK is known).
   if (sa_ext) {
-    TK_ASSIGN(n.cert, choose_certificate(env_.config.certificates, sni, schemes.schemes));
+    const ClientHelloInfo hello{sni, schemes.schemes, ProtocolVersion::tls1_3};
+    TK_ASSIGN(auto candidates, certificate_candidates(env_.config, hello, s));
+    TK_ASSIGN(n.cert, choose_certificate(candidates, schemes.schemes));
   }
   if (!sni.empty() && n.cert.cert) {
     auto names = extract_dns_names(n.cert.cert->chain.front());

@@ -78,15 +78,6 @@ bool is_ecdsa_scheme(SignatureScheme s) {
          s == SignatureScheme::ecdsa_secp521r1_sha512;
 }
 
-bool leaf_matches(const CertifiedKey& ck, std::string_view name) {
-  if (ck.chain.empty() || name.empty()) return false;
-  auto names = extract_dns_names(ck.chain.front());
-  if (!names) return false;
-  for (const auto& n : *names)
-    if (dns_name_matches(n, name)) return true;
-  return false;
-}
-
 const char* auth_text(crypto::SuiteAuth a) {
   switch (a) {
     case crypto::SuiteAuth::ecdsa: return "ECDSA";
@@ -278,7 +269,6 @@ std::optional<SignatureScheme> choose_tls12_scheme(const crypto::PrivateKey& key
 Result<Tls12Choice> select_tls12_suite(
     std::span<const CipherSuite> client_suites, std::span<const CipherSuite> ours,
     std::span<const std::shared_ptr<const CertifiedKey>> certificates,
-    std::string_view server_name,
     const std::optional<std::vector<SignatureScheme>>& client_schemes,
     const std::optional<std::vector<NamedGroup>>& client_groups) {
   if (certificates.empty())
@@ -303,20 +293,16 @@ Result<Tls12Choice> select_tls12_suite(
   bool key_type_found = false;  // a certificate of a shared suite's key type exists
   for (CipherSuite s : shared) {
     const crypto::SuiteInfo& info = *tls12_suite(s);
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& ck : certificates) {
-        if (!ck || !ck->key || ck->chain.empty()) continue;
-        bool match = leaf_matches(*ck, server_name);
-        if (pass == 0 ? !match : match) continue;
-        KeyType t = ck->key->type();
-        if (!tls12_suite_fits_key(info, t)) continue;
-        // RFC 8422 §5.1.1: an ECDSA certificate's curve must be one the client supports.
-        if (auto g = curve_group(t); g && client_groups && !contains_v<NamedGroup>(*client_groups, *g))
-          continue;
-        key_type_found = true;
-        if (auto scheme = choose_tls12_scheme(*ck->key, peer_schemes))
-          return Tls12Choice{&info, ck, *scheme};
-      }
+    for (const auto& ck : certificates) {
+      if (!ck || !ck->key || ck->chain.empty()) continue;
+      KeyType t = ck->key->type();
+      if (!tls12_suite_fits_key(info, t)) continue;
+      // RFC 8422 §5.1.1: an ECDSA certificate's curve must be one the client supports.
+      if (auto g = curve_group(t); g && client_groups && !contains_v<NamedGroup>(*client_groups, *g))
+        continue;
+      key_type_found = true;
+      if (auto scheme = choose_tls12_scheme(*ck->key, peer_schemes))
+        return Tls12Choice{&info, ck, *scheme};
     }
   }
   std::string keys;

@@ -104,15 +104,15 @@ struct Tls12Choice {
 // key type per tls12_suite_fits_key; an EC key whose curve the client listed in
 // supported_groups (RFC 8422 §5.1.1; any curve when the client sent no supported_groups);
 // a scheme the client's signature_algorithms allows (client_schemes; nullopt = the client sent
-// none, which RFC 5246 §7.4.1.4.1 defines as SHA-1 only, so nothing fits). Certificates whose
-// leaf matches server_name are tried first.
+// none, which RFC 5246 §7.4.1.4.1 defines as SHA-1 only, so nothing fits). The certificates
+// are the candidates in preference order (certificate_selection.h: by server name, or the
+// configured resolver's).
 // Errors (Party::peer, Step::client_hello, alert handshake_failure): no_common_cipher (no
 // shared suite, or shared suites but no certificate of their key type: the detail names both),
 // no_common_signature; config_invalid when no certificate is configured.
 Result<Tls12Choice> select_tls12_suite(std::span<const CipherSuite> client_suites,
                                        std::span<const CipherSuite> ours,
                                        std::span<const std::shared_ptr<const CertifiedKey>> certificates,
-                                       std::string_view server_name,
                                        const std::optional<std::vector<SignatureScheme>>& client_schemes,
                                        const std::optional<std::vector<NamedGroup>>& client_groups);
 

@@ -1052,7 +1052,28 @@ def json_log_and_stats(ctx):
         check(k in stats, "the stats JSON lacks %s: %s" % (k, stats))
 
 
+def reject_unknown_sni(ctx):
+    """--reject-unknown-sni: a server name no certificate matches gets unrecognized_name
+    (RFC 6066 §3); the certificate's own name and a client without SNI are served."""
+    srv = ctx.server("--reject-unknown-sni")
+    tls_ctx = client_context(ctx.pki)
+    echo(tls_connect(ctx, srv.port, tls_ctx), b"by its name\n")
+    raw = ctx.keep(tcp_connect(srv.port))
+    try:
+        tls_ctx.wrap_socket(raw, server_hostname="other.example")
+        ctx.expect(False, "a handshake for other.example completed")
+    except ssl.SSLError as e:
+        print("  other.example: %s" % e.reason)
+        ctx.expect("UNRECOGNIZED_NAME" in str(e), "other.example got %s, not unrecognized_name" % e)
+    no_sni = ssl.create_default_context(cafile=ctx.pki.root)
+    no_sni.check_hostname = False
+    s = ctx.keep(no_sni.wrap_socket(ctx.keep(tcp_connect(srv.port))))
+    echo(s, b"without SNI\n")
+    print("  localhost and no SNI served; other.example refused")
+
+
 CASES = {
+    "reject_unknown_sni": {"run": reject_unknown_sni},
     "hostile_idle_and_slowloris": {"run": hostile_idle_and_slowloris},
     "idle_tls_memory": {"run": idle_tls_memory},
     # xfail: (reason, a regex every deviation of the case matches). Any other failed check of

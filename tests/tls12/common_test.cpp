@@ -12,6 +12,7 @@
 
 #include "crypto/provider.h"
 #include "handshake/prf_tls12.h"
+#include "handshake/sni_resolver.h"
 #include "handshake/spki_extract.h"
 #include "handshake/tls12_common.h"
 #include "tls12_pki.h"
@@ -174,16 +175,16 @@ const std::vector<SignatureScheme> kAllSchemes = {
 TEST(Tls12Select, SuiteMatchesCertificateKeyType) {
   std::vector<CipherSuite> client = {CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
                                      CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
-  auto ecdsa = select_tls12_suite(client, kOurs, certs({Key::p256}), "", kAllSchemes, std::nullopt);
+  auto ecdsa = select_tls12_suite(client, kOurs, certs({Key::p256}), kAllSchemes, std::nullopt);
   ASSERT_TRUE(ecdsa.ok()) << ecdsa.error().to_string();
   EXPECT_EQ(ecdsa->suite->suite, CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
   EXPECT_EQ(ecdsa->scheme, SignatureScheme::ecdsa_secp256r1_sha256);
-  auto rsa = select_tls12_suite(client, kOurs, certs({Key::rsa}), "", kAllSchemes, std::nullopt);
+  auto rsa = select_tls12_suite(client, kOurs, certs({Key::rsa}), kAllSchemes, std::nullopt);
   ASSERT_TRUE(rsa.ok()) << rsa.error().to_string();
   EXPECT_EQ(rsa->suite->suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
   EXPECT_EQ(rsa->scheme, SignatureScheme::rsa_pss_rsae_sha256);
   // Server preference: our list puts ECDSA AES-128 before RSA AES-256.
-  auto both = select_tls12_suite(client, kOurs, certs({Key::rsa, Key::p256}), "", kAllSchemes,
+  auto both = select_tls12_suite(client, kOurs, certs({Key::rsa, Key::p256}), kAllSchemes,
                                  std::nullopt);
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(both->suite->suite, CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
@@ -192,7 +193,7 @@ TEST(Tls12Select, SuiteMatchesCertificateKeyType) {
 
 TEST(Tls12Select, NoCertificateForTheOfferedSuites) {
   std::vector<CipherSuite> client = {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
-  auto r = select_tls12_suite(client, kOurs, certs({Key::p256}), "", kAllSchemes, std::nullopt);
+  auto r = select_tls12_suite(client, kOurs, certs({Key::p256}), kAllSchemes, std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::no_common_cipher);
   EXPECT_EQ(r.error().alert, Alert::handshake_failure);
@@ -202,7 +203,7 @@ TEST(Tls12Select, NoCertificateForTheOfferedSuites) {
 TEST(Tls12Select, NoSharedSuiteNamesBothLists) {
   std::vector<CipherSuite> client = {static_cast<CipherSuite>(0x002F),  // RSA_WITH_AES_128_CBC_SHA
                                      CipherSuite::TLS_AES_128_GCM_SHA256};
-  auto r = select_tls12_suite(client, kOurs, certs({Key::p256}), "", kAllSchemes, std::nullopt);
+  auto r = select_tls12_suite(client, kOurs, certs({Key::p256}), kAllSchemes, std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::no_common_cipher);
   EXPECT_NE(r.error().detail.find("no CBC"), std::string::npos) << r.error().detail;
@@ -212,17 +213,17 @@ TEST(Tls12Select, SignatureSchemes) {
   std::vector<CipherSuite> client = {CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256};
   // PKCS#1 v1.5 is allowed in TLS 1.2.
   std::vector<SignatureScheme> pkcs1 = {SignatureScheme::rsa_pkcs1_sha384};
-  auto r = select_tls12_suite(client, kOurs, certs({Key::rsa}), "", pkcs1, std::nullopt);
+  auto r = select_tls12_suite(client, kOurs, certs({Key::rsa}), pkcs1, std::nullopt);
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_EQ(r->scheme, SignatureScheme::rsa_pkcs1_sha384);
   // No signature_algorithms = SHA-1 only = refused.
-  auto none = select_tls12_suite(client, kOurs, certs({Key::rsa}), "", std::nullopt, std::nullopt);
+  auto none = select_tls12_suite(client, kOurs, certs({Key::rsa}), std::nullopt, std::nullopt);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::no_common_signature);
   EXPECT_NE(none.error().detail.find("SHA-1"), std::string::npos);
   // A list the key cannot sign.
   std::vector<SignatureScheme> ec_only = {SignatureScheme::ecdsa_secp256r1_sha256};
-  auto bad = select_tls12_suite(client, kOurs, certs({Key::rsa}), "", ec_only, std::nullopt);
+  auto bad = select_tls12_suite(client, kOurs, certs({Key::rsa}), ec_only, std::nullopt);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::no_common_signature);
 }
@@ -230,22 +231,26 @@ TEST(Tls12Select, SignatureSchemes) {
 TEST(Tls12Select, EcdsaCurveMustBeSupportedByTheClient) {
   std::vector<CipherSuite> client = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
   std::vector<NamedGroup> groups = {NamedGroup::x25519, NamedGroup::secp256r1};
-  auto r = select_tls12_suite(client, kOurs, certs({Key::p384, Key::p256}), "", kAllSchemes, groups);
+  auto r = select_tls12_suite(client, kOurs, certs({Key::p384, Key::p256}), kAllSchemes, groups);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->cert, server_cert(Key::p256));
-  auto none = select_tls12_suite(client, kOurs, certs({Key::p384}), "", kAllSchemes, groups);
+  auto none = select_tls12_suite(client, kOurs, certs({Key::p384}), kAllSchemes, groups);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::no_common_cipher);
 }
 
 TEST(Tls12Select, ServerNamePicksTheMatchingCertificate) {
   std::vector<CipherSuite> client = {CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
-  auto r = select_tls12_suite(client, kOurs, certs({Key::p256, Key::p384}), host_of(Key::p384),
-                              kAllSchemes, std::nullopt);
+  // The candidates come ordered by server name (handshake/sni_resolver.h).
+  std::vector<handshake::NamedCertificate> named;
+  for (const auto& c : certs({Key::p256, Key::p384})) named.push_back(handshake::name_certificate(c));
+  auto ordered = handshake::order_by_server_name(named, host_of(Key::p384), false);
+  ASSERT_EQ(ordered.size(), 2u);
+  auto r = select_tls12_suite(client, kOurs, ordered, kAllSchemes, std::nullopt);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->cert, server_cert(Key::p384));
   EXPECT_EQ(r->scheme, SignatureScheme::ecdsa_secp384r1_sha384);
-  auto ed = select_tls12_suite(client, kOurs, certs({Key::ed25519}), "", kAllSchemes, std::nullopt);
+  auto ed = select_tls12_suite(client, kOurs, certs({Key::ed25519}), kAllSchemes, std::nullopt);
   ASSERT_TRUE(ed.ok());
   EXPECT_EQ(ed->scheme, SignatureScheme::ed25519);
 }

@@ -1,6 +1,8 @@
 // `tlskit server` flags and Config.
 #include "cli/server_options.h"
 
+#include "tlskit/certificate_resolver.h"
+
 #include <CLI/CLI.hpp>
 
 #include "cli/client_config.h"
@@ -28,6 +30,9 @@ void add_server_flags(CLI::App& app, ServerOptions& o) {
                "require a client certificate that verifies against --client-ca");
   app.add_flag("--request-client-cert", o.request_client_cert,
                "ask for a client certificate but accept clients without one");
+  app.add_flag("--reject-unknown-sni", o.reject_unknown_sni,
+               "refuse a server name that no --cert matches with unrecognized_name (clients "
+               "without SNI still get the first --cert)");
   app.add_flag("--post-handshake-auth", o.post_handshake_auth,
                "right after the handshake, ask clients that offered post_handshake_auth (TLS "
                "1.3) for a certificate that verifies against --client-ca (RFC 8446 4.6.2)");
@@ -198,6 +203,9 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o, cons
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
     cfg->certificates.push_back(std::make_shared<const CertifiedKey>(std::move(ck)));
   }
+  // RFC 6066 §3: with --reject-unknown-sni, a name no certificate matches is refused.
+  if (o.reject_unknown_sni)
+    cfg->certificate_resolver = make_sni_resolver(cfg->certificates, /*reject_unknown_names=*/true);
   if (o.require_client_cert || o.request_client_cert || o.post_handshake_auth) {
     TrustOptions t;
     t.ca_file = o.client_ca;

@@ -19,6 +19,7 @@ struct ServerOptions {
   std::string alpn;                 // protocols in preference order, comma-separated
   bool require_client_cert = false; // mTLS: refuse clients without a valid certificate
   bool post_handshake_auth = false; // ask for the client certificate after the handshake
+  bool reject_unknown_sni = false;  // a server name no --cert matches gets unrecognized_name
   bool request_client_cert = false; // ask for one, accept clients without
   std::string client_ca;            // CAs trusted for client certificates (PEM file)
   std::string ciphersuites;         // TLS 1.3 suites
