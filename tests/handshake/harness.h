@@ -12,6 +12,7 @@
 
 #include "base/clock.h"
 #include "base/rng.h"
+#include "../memory_pair.h"
 #include "codec/byte_writer.h"
 #include "wire/msg_client_hello.h"
 #include "test_pki.h"
@@ -99,54 +100,19 @@ struct World {
   }
 };
 
-// The two ends of one in-memory connection.
-struct Pair {
-  std::unique_ptr<Connection> client;
-  std::unique_ptr<Connection> server;
-  std::optional<Error> client_error;  // first error returned by client->feed
-  std::optional<Error> server_error;
-};
+// The two ends of one in-memory connection (tests/memory_pair.h).
+using Pair = testing::MemoryPair;
 
 inline Pair make_conns(std::shared_ptr<const Config> cc, std::shared_ptr<const Config> sc) {
-  Pair p;
-  auto c = Connection::client(std::move(cc));
-  EXPECT_TRUE(c) << c.error().to_string();
-  auto s = Connection::server(std::move(sc));
-  EXPECT_TRUE(s) << s.error().to_string();
-  if (c) p.client = std::move(*c);
-  if (s) p.server = std::move(*s);
-  return p;
+  return testing::make_memory_pair(std::move(cc), std::move(sc));
 }
 
-// Moves from's pending output into to, chunk bytes per feed() call. Returns bytes moved.
-// An optional mutate hook may alter each chunk before delivery.
-inline size_t transfer(Connection& from, Connection& to, std::optional<Error>& to_error,
-                       size_t chunk = SIZE_MAX,
-                       const std::function<void(Bytes&)>& mutate = nullptr) {
-  ByteView out = from.pending_output();
-  if (out.empty()) return 0;
-  Bytes data(out.begin(), out.end());
-  from.consume_output(data.size());
-  if (mutate) mutate(data);
-  for (size_t off = 0; off < data.size(); off += chunk) {
-    size_t n = std::min(chunk, data.size() - off);
-    auto r = to.feed(ByteView(data).subspan(off, n));
-    if (!r) {
-      if (!to_error) to_error = r.error();
-      break;
-    }
-  }
-  return data.size();
-}
+using testing::transfer;
 
-// Pumps both ways until no bytes move (bounded).
+// Pumps both ways until no bytes move (bounded), chunk bytes per feed() call.
 inline void pump(Pair& p, size_t chunk = SIZE_MAX) {
-  for (int i = 0; i < 64; ++i) {
-    size_t moved = transfer(*p.client, *p.server, p.server_error, chunk);
-    moved += transfer(*p.server, *p.client, p.client_error, chunk);
-    if (moved == 0) return;
-  }
-  ADD_FAILURE() << "pump did not settle";
+  p.chunk = chunk;
+  p.pump();
 }
 
 // Creates a pair and runs the handshake; expects success.

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "../memory_pair.h"
 #include "redis_server.h"
 #include "tlskit/config.h"
 #include "tlskit/connection.h"
@@ -40,28 +41,7 @@ std::optional<CertifiedKey> make_certificate(const std::string& dir, std::string
   return std::move(*ck);
 }
 
-struct Pair {
-  std::unique_ptr<Connection> client, server;
-  std::optional<Error> error;
-};
-
-// Moves bytes both ways until neither side has more to say.
-void pump(Pair& p) {
-  for (int i = 0; i < 64; ++i) {
-    size_t moved = 0;
-    for (auto [from, to] : {std::pair{p.client.get(), p.server.get()},
-                            std::pair{p.server.get(), p.client.get()}}) {
-      ByteView out = from->pending_output();
-      if (out.empty()) continue;
-      Bytes data(out.begin(), out.end());
-      from->consume_output(data.size());
-      moved += data.size();
-      auto r = to->feed(data);
-      if (!r && !p.error) p.error = r.error();
-    }
-    if (moved == 0) return;
-  }
-}
+using Pair = testing::MemoryPair;  // tests/memory_pair.h
 
 // A TLS 1.3 client for "localhost" that does not check the chain (the tests are about
 // resumption, not certificates).
@@ -73,15 +53,10 @@ std::shared_ptr<Config> client_config() {
   return client;
 }
 
+// Both connections, handshake run.
 Pair handshake(std::shared_ptr<const Config> client, std::shared_ptr<const Config> server) {
-  Pair p;
-  auto c = Connection::client(std::move(client));
-  auto s = Connection::server(std::move(server));
-  EXPECT_TRUE(c.ok() && s.ok());
-  if (!c || !s) return p;
-  p.client = std::move(*c);
-  p.server = std::move(*s);
-  pump(p);
+  Pair p = testing::make_memory_pair(std::move(client), std::move(server));
+  p.pump();
   return p;
 }
 
@@ -122,7 +97,8 @@ TEST(RedisResumption, ASessionFromInstanceAResumesOnInstanceB) {
 
   Pair first = handshake(client, server_a);
   ASSERT_TRUE(first.client && first.client->handshake_complete())
-      << (first.error ? first.error->to_string() : "no error");
+      << (first.server_error ? first.server_error->to_string()
+                          : first.client_error ? first.client_error->to_string() : "no error");
   EXPECT_FALSE(first.server->info().resumed);
   auto session = first.client->session();
   ASSERT_TRUE(session.has_value());
@@ -132,7 +108,8 @@ TEST(RedisResumption, ASessionFromInstanceAResumesOnInstanceB) {
   resuming->resume_session = std::make_shared<const Session>(*session);
   Pair second = handshake(resuming, server_b);
   ASSERT_TRUE(second.client && second.client->handshake_complete())
-      << (second.error ? second.error->to_string() : "no error");
+      << (second.server_error ? second.server_error->to_string()
+                           : second.client_error ? second.client_error->to_string() : "no error");
   EXPECT_TRUE(second.client->info().resumed);
   EXPECT_TRUE(second.server->info().resumed);
 
