@@ -26,4 +26,11 @@ bad=$(grep -rlE '#include *"compress/' src | grep -vE '^src/(compress|handshake)
 if [ -n "$bad" ]; then
   echo "check_layers: only src/handshake/ may include compress/:"; echo "$bad"; exit 1
 fi
+# The crypto layer names no TLS alert (it does not know the protocol context): its errors carry
+# Alert::none, and a connection's fatal error gets its alert in one place (base/default_alert.h,
+# used by ConnectionImpl::fail) unless the handshake chose one.
+bad=$(grep -rnE 'Alert::[a-z_]+' src/crypto | grep -v 'Alert::none' || true)
+if [ -n "$bad" ]; then
+  echo "check_layers: src/crypto/ names a TLS alert (errors there carry Alert::none):"; echo "$bad"; exit 1
+fi
 echo "check_layers: ok"

@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "conn/connection_impl.h"
+
+#include "base/default_alert.h"
 #include "handshake/client_tls13.h"
 #include "handshake/hello_front_end.h"
 #include "tlskit/resumption.h"
@@ -65,6 +67,8 @@ Result<void> ConnectionImpl::start(const ConnectOptions* options) {
 Error ConnectionImpl::fail(Error e) {
   if (error_) return *error_;
   channel_.discard();
+  // The one place a failure that named no alert (the crypto layer's) gets one by its kind.
+  if (e.alert == Alert::none) e.alert = default_alert(e.code);
   // RFC 8446 §6: send the alert for our error (never answer the peer's alert with one).
   if (e.code != ErrorCode::peer_alert && e.alert != Alert::none && !closed_)
     (void)channel_.send_alert(e.alert);

@@ -126,7 +126,7 @@ Result<SignatureParams> signature_params(SignatureScheme s) {
     }
     case SignatureScheme::ed448: break;
   }
-  return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, Step::none,
+  return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
                     std::string("signature scheme ") + scheme_label(s) + " is not supported");
 }
 

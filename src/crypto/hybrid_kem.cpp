@@ -13,7 +13,7 @@ namespace {
 namespace kem = mlkem768;
 
 Error share_error(std::string detail) {
-  return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, Step::none,
+  return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
                     "X25519MLKEM768: " + std::move(detail));
 }
 

@@ -1,5 +1,10 @@
 // The crypto provider interface: every primitive tlskit uses, behind one abstract type.
 // Only src/crypto/openssl/ implements it with libcrypto; nothing else includes OpenSSL.
+// Errors name what failed (ErrorCode: illegal_parameter for a peer's bad key share,
+// bad_signature, crypto_failure, ...) and carry Alert::none: the crypto layer does not know
+// which message it worked for. The handshake picks the alert where it knows (a CertificateVerify
+// that does not verify is decrypt_error, RFC 8446 §4.4.3), and a connection's fatal error that
+// still has none gets the one for its kind in one place (base/default_alert.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>

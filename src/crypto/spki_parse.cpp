@@ -35,12 +35,12 @@ bool is_oid(ByteView v, const std::array<uint8_t, N>& oid) {
 }
 
 Error spki_error(std::string detail) {
-  return make_error(ErrorCode::decode_error, Alert::decode_error, Party::peer, Step::none,
+  return make_error(ErrorCode::decode_error, Alert::none, Party::peer, Step::none,
                     std::move(detail));
 }
 
 Error unsupported(std::string detail) {
-  return make_error(ErrorCode::decode_error, Alert::unsupported_certificate, Party::peer, Step::none,
+  return make_error(ErrorCode::decode_error, Alert::none, Party::peer, Step::none,
                     std::move(detail));
 }
 

@@ -3,6 +3,8 @@
 // public_key_info.
 #include <gtest/gtest.h>
 
+#include "base/default_alert.h"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -111,7 +113,8 @@ TEST(PrivateKey, SignsAndVerifiesEverySupportedScheme) {
       auto r1 = p.verify(*params, spki, flipped(as_bytes(message), 3), *sig);
       ASSERT_FALSE(r1.ok());
       EXPECT_EQ(r1.error().code, ErrorCode::bad_signature);
-      EXPECT_EQ(r1.error().alert, Alert::decrypt_error);
+      EXPECT_EQ(r1.error().alert, Alert::none);
+      EXPECT_EQ(default_alert(r1.error().code), Alert::decrypt_error);
       EXPECT_EQ(r1.error().party, Party::peer);
       auto r2 = p.verify(*params, spki, as_bytes(message), flipped(*sig, sig->size() / 2));
       ASSERT_FALSE(r2.ok());
@@ -206,8 +209,8 @@ TEST(Verify, ParameterAndKeyMismatches) {
     ASSERT_TRUE(prm.ok());
     auto r = p.verify(*prm, spki, as_bytes("m"), Bytes(64, 1));
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, ErrorCode::decode_error);
-    EXPECT_EQ(r.error().alert, Alert::illegal_parameter);
+    EXPECT_EQ(r.error().code, ErrorCode::illegal_parameter);
+    EXPECT_EQ(r.error().alert, Alert::none);
     EXPECT_NE(r.error().detail.find(needle), std::string::npos) << r.error().detail;
   };
   expect_mismatch(SignatureScheme::rsa_pss_rsae_sha256, ec->public_key_spki(), "EC P-256 public key");
@@ -241,7 +244,8 @@ TEST(Verify, ToleratesGarbageSpkiAndSignatures) {
   Bytes off_curve = flipped(spki, spki.size() - 1);
   auto r = p.verify(*prm, off_curve, as_bytes("m"), Bytes(70, 0));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::decode_error);
+  EXPECT_EQ(r.error().code, ErrorCode::certificate_invalid);
+  EXPECT_EQ(default_alert(r.error().code), Alert::bad_certificate);
   EXPECT_NE(r.error().detail.find("not a valid point"), std::string::npos) << r.error().detail;
   EXPECT_FALSE(p.public_key_info(off_curve).ok());
   // Empty and absurd signatures are bad signatures.

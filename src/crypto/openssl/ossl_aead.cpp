@@ -71,7 +71,7 @@ bool same_or_apart(ByteView in, ByteView out) {
 bool is_ccm(AeadAlg a) { return a == AeadAlg::aes_128_ccm || a == AeadAlg::aes_128_ccm_8; }
 
 Error misuse(std::string detail) {
-  return make_error(ErrorCode::internal_error, Alert::internal_error, Party::us, Step::none,
+  return make_error(ErrorCode::internal_error, Alert::none, Party::us, Step::none,
                     std::move(detail));
 }
 

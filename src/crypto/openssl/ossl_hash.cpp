@@ -175,7 +175,7 @@ Result<void> hkdf_expand(HashAlg h, ByteView prk, ByteView info, MutableByteView
   const size_t n = hash_size(h);
   // RFC 5869 §2.3: L <= 255 * HashLen.
   if (out.size() > 255 * n)
-    return make_error(ErrorCode::internal_error, Alert::internal_error, Party::us, Step::none,
+    return make_error(ErrorCode::internal_error, Alert::none, Party::us, Step::none,
                       "HKDF-Expand output of " + std::to_string(out.size()) +
                           " bytes exceeds 255 * HashLen (" + std::to_string(255 * n) + ")");
   HmacKey key(h, prk);

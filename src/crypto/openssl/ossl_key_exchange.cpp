@@ -25,7 +25,7 @@ constexpr int kMaxScalarTries = 64;
 constexpr size_t kMaxFieldBytes = 66;
 
 Error peer_share_error(std::string detail) {
-  return make_error(ErrorCode::illegal_parameter, Alert::illegal_parameter, Party::peer, Step::none,
+  return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
                     std::move(detail));
 }
 
@@ -168,7 +168,7 @@ Result<Ptr<BIGNUM>> draw_scalar(const EC_GROUP* group, Rng& rng) {
     }
   }
   secure_zero(buf, sizeof buf);
-  return make_error(ErrorCode::crypto_failure, Alert::internal_error, Party::us, Step::none,
+  return make_error(ErrorCode::crypto_failure, Alert::none, Party::us, Step::none,
                     "the random source gave no valid EC private scalar in " +
                         std::to_string(kMaxScalarTries) + " draws");
 }
@@ -227,7 +227,7 @@ Result<std::unique_ptr<EcShare>> ec_generate(NamedGroup g, Rng& rng, BN_CTX* bn)
 }
 
 Error unsupported_group(NamedGroup g) {
-  return make_error(ErrorCode::no_common_group, Alert::handshake_failure, Party::us, Step::none,
+  return make_error(ErrorCode::no_common_group, Alert::none, Party::us, Step::none,
                     "key exchange group " + group_label(g) + " is not implemented");
 }
 

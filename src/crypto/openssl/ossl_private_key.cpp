@@ -74,7 +74,7 @@ class OsslPrivateKey final : public PrivateKey {
 
   Result<Bytes> sign(SignatureScheme s, ByteView message) const override {
     if (!supports(s))
-      return make_error(ErrorCode::no_common_signature, Alert::handshake_failure, Party::us,
+      return make_error(ErrorCode::no_common_signature, Alert::none, Party::us,
                         Step::none,
                         std::string("a ") + key_type_name(type_) + " key cannot sign with " +
                             scheme_label(s));

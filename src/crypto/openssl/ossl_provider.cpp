@@ -74,7 +74,7 @@ Error failure(std::string_view what) {
   std::string detail(what);
   std::string reason = take_error_reason();
   if (!reason.empty()) detail += " (" + reason + ")";
-  return make_error(ErrorCode::crypto_failure, Alert::internal_error, Party::us, Step::none,
+  return make_error(ErrorCode::crypto_failure, Alert::none, Party::us, Step::none,
                     std::move(detail));
 }
 

@@ -46,18 +46,18 @@ Error mismatch(const SignatureParams& p, const ParsedSpki& k, std::string why = 
   std::string d = "signature algorithm " + params_text(p) + " cannot be used with a " +
                   key_type_name(k.type) + " public key";
   if (!why.empty()) d += ": " + why;
-  return make_error(ErrorCode::decode_error, Alert::illegal_parameter, Party::peer, Step::none,
+  return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
                     std::move(d));
 }
 
 Error bad_signature(const SignatureParams& p, const ParsedSpki& k) {
-  return make_error(ErrorCode::bad_signature, Alert::decrypt_error, Party::peer, Step::none,
+  return make_error(ErrorCode::bad_signature, Alert::none, Party::peer, Step::none,
                     params_text(p) + " signature does not verify with the " + key_type_name(k.type) +
                         " " + std::to_string(k.bits) + "-bit public key");
 }
 
 Error bad_point(const ParsedSpki& k) {
-  return make_error(ErrorCode::decode_error, Alert::bad_certificate, Party::peer, Step::none,
+  return make_error(ErrorCode::certificate_invalid, Alert::none, Party::peer, Step::none,
                     std::string(key_type_name(k.type)) + " public key is not a valid point on its curve");
 }
 
@@ -107,7 +107,7 @@ Result<Ptr<EVP_PKEY>> rsa_public_key(const ParsedSpki& k) {
   EVP_PKEY* key = nullptr;
   if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
       EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {
-    return make_error(ErrorCode::decode_error, Alert::bad_certificate, Party::peer, Step::none,
+    return make_error(ErrorCode::certificate_invalid, Alert::none, Party::peer, Step::none,
                       "RSA public key is unusable (" + take_error_reason() + ")");
   }
   return Ptr<EVP_PKEY>(key);
@@ -128,7 +128,7 @@ Result<void> verify_rsa(const SignatureParams& p, const ParsedSpki& k, ByteView 
                                 std::to_string(k.pss.salt_len));
   }
   if (!md(p.hash) || (pss && !md(p.mgf1_hash)))
-    return make_error(ErrorCode::decode_error, Alert::illegal_parameter, Party::peer, Step::none,
+    return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
                       params_text(p) + ": this libcrypto does not offer the hash");
   TK_ASSIGN(Ptr<EVP_PKEY> key, rsa_public_key(k));
   Ptr<EVP_MD_CTX> mctx(EVP_MD_CTX_new());
