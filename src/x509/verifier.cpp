@@ -23,7 +23,7 @@ std::string subject_at(const ChainResult& r, int depth) {
 
 }  // namespace
 
-std::string explain(const ChainResult& r) {
+std::string explain(const ChainResult& r, std::string_view sender) {
   if (r.ok()) return "The chain is valid.";
   const Certificate* c = cert_at(r, r.depth);
   std::string who = c ? "'" + c->subject_line() + "'" : std::string("the certificate");
@@ -34,7 +34,8 @@ std::string explain(const ChainResult& r) {
       fix = " Add the issuer '" + r.missing_issuer +
             "' (the root) to the trust store, or allow partial chains.";
     } else {
-      fix = " The server must send the intermediate certificate '" + r.missing_issuer +
+      fix = " The " + std::string(sender) + " must send the intermediate certificate '" +
+            r.missing_issuer +
             "' after its own (configure the full chain file), or the issuing root is not trusted "
             "here";
       if (!r.ca_issuers_urls.empty())
@@ -44,7 +45,8 @@ std::string explain(const ChainResult& r) {
   } else if (cause == "untrusted_root" && r.code == kUnableToGetIssuerCertLocally) {
     fix = " Add the root '" + r.missing_issuer +
           "' to the trust store (--CAfile) if you trust it, or get a certificate from a publicly "
-          "trusted CA; if that issuer is itself an intermediate, the server must send it too";
+          "trusted CA; if that issuer is itself an intermediate, the " + std::string(sender) +
+          " must send it too";
     if (!r.ca_issuers_urls.empty())
       fix += " (the certificate says it can be downloaded from " + r.ca_issuers_urls.front() + ")";
     fix += ".";
@@ -113,7 +115,8 @@ std::string explain(const ChainResult& r) {
   return detail + ";" + fix;
 }
 
-CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked) {
+CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked,
+                                  std::string_view sender) {
   CertVerifyResult out;
   out.ok = r.ok();
   out.code = r.code;
@@ -131,7 +134,7 @@ CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, b
     out.explanation = "The chain of " + std::to_string(r.path.size()) + " certificate(s) is valid" +
                       (host_checked ? " for " + std::string(host) : std::string()) + ".";
   } else {
-    out.explanation = explain(r);
+    out.explanation = explain(r, sender);
     out.summary = "verify error " + std::to_string(r.code) + " (" + out.code_text + ") at depth " +
                   std::to_string(r.depth) +
                   (out.subject.empty() ? std::string() : " '" + out.subject + "'") + ": " +
@@ -212,7 +215,8 @@ ChainResult X509Verifier::verify_detailed(std::span<const Bytes> chain, std::str
 CertVerifyResult X509Verifier::verify(std::span<const Bytes> chain, std::string_view host,
                                       CertPurpose purpose, ByteView ocsp, int64_t now) const {
   ChainResult r = verify_detailed(chain, host, purpose, ocsp, now);
-  return to_verify_result(r, host, !host.empty());
+  return to_verify_result(r, host, !host.empty(),
+                          purpose == CertPurpose::client ? "client" : "server");
 }
 
 namespace {

@@ -44,11 +44,14 @@ struct VerifierOptions {
 };
 
 // Fills the public verdict from a chain result: code text, cause, explanation with a fix,
-// alert, summary. host: the name checked (for the summary).
-CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked);
+// alert, summary. host: the name checked (for the summary); sender: who sent the chain, for
+// the fix ("server", or "client" for a client certificate).
+CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked,
+                                  std::string_view sender = "server");
 
-// The explanation sentence for a failed chain result (what is wrong and how to fix it).
-std::string explain(const ChainResult& r);
+// The explanation sentence for a failed chain result (what is wrong and how to fix it);
+// sender names who must send a missing intermediate.
+std::string explain(const ChainResult& r, std::string_view sender = "server");
 
 // A thread-safe verifier over an immutable trust store.
 class X509Verifier final : public CertVerifier {

@@ -72,6 +72,11 @@ TEST_F(VerifierTest, MissingIntermediateNamesIssuerAndUrl) {
   EXPECT_EQ(r.alert, Alert::unknown_ca);
   EXPECT_NE(r.explanation.find("tlskit Test Intermediate"), std::string::npos);
   EXPECT_NE(r.explanation.find("http://ca.example.test/inter.der"), std::string::npos);
+  EXPECT_NE(r.explanation.find("the server must send"), std::string::npos) << r.explanation;
+  // A client certificate chain: the fix is the client's to make.
+  auto c = verify({"leaf.pem"}, "", now, CertPurpose::client);
+  EXPECT_NE(c.explanation.find("the client must send"), std::string::npos) << c.explanation;
+  EXPECT_EQ(c.explanation.find("server"), std::string::npos) << c.explanation;
 }
 
 TEST_F(VerifierTest, IntermediateWithoutItsRootIsAnUntrustedRoot) {
