@@ -127,45 +127,7 @@ Result<SignatureParams> signature_params(SignatureScheme s) {
     case SignatureScheme::ed448: break;
   }
   return make_error(ErrorCode::illegal_parameter, Alert::none, Party::peer, Step::none,
-                    std::string("signature scheme ") + scheme_label(s) + " is not supported");
-}
-
-std::string scheme_label(SignatureScheme s) {
-  switch (s) {
-    case SignatureScheme::rsa_pkcs1_sha1: return "rsa_pkcs1_sha1";
-    case SignatureScheme::ecdsa_sha1: return "ecdsa_sha1";
-    case SignatureScheme::rsa_pkcs1_sha256: return "rsa_pkcs1_sha256";
-    case SignatureScheme::rsa_pkcs1_sha384: return "rsa_pkcs1_sha384";
-    case SignatureScheme::rsa_pkcs1_sha512: return "rsa_pkcs1_sha512";
-    case SignatureScheme::ecdsa_secp256r1_sha256: return "ecdsa_secp256r1_sha256";
-    case SignatureScheme::ecdsa_secp384r1_sha384: return "ecdsa_secp384r1_sha384";
-    case SignatureScheme::ecdsa_secp521r1_sha512: return "ecdsa_secp521r1_sha512";
-    case SignatureScheme::rsa_pss_rsae_sha256: return "rsa_pss_rsae_sha256";
-    case SignatureScheme::rsa_pss_rsae_sha384: return "rsa_pss_rsae_sha384";
-    case SignatureScheme::rsa_pss_rsae_sha512: return "rsa_pss_rsae_sha512";
-    case SignatureScheme::ed25519: return "ed25519";
-    case SignatureScheme::ed448: return "ed448";
-    case SignatureScheme::rsa_pss_pss_sha256: return "rsa_pss_pss_sha256";
-    case SignatureScheme::rsa_pss_pss_sha384: return "rsa_pss_pss_sha384";
-    case SignatureScheme::rsa_pss_pss_sha512: return "rsa_pss_pss_sha512";
-  }
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04x", static_cast<unsigned>(s));
-  return buf;
-}
-
-std::string group_label(NamedGroup g) {
-  switch (g) {
-    case NamedGroup::secp256r1: return "secp256r1";
-    case NamedGroup::secp384r1: return "secp384r1";
-    case NamedGroup::secp521r1: return "secp521r1";
-    case NamedGroup::x25519: return "x25519";
-    case NamedGroup::x448: return "x448";
-    case NamedGroup::X25519MLKEM768: return "X25519MLKEM768";
-  }
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04x", static_cast<unsigned>(g));
-  return buf;
+                    std::string("signature scheme ") + signature_scheme_name(s) + " is not supported");
 }
 
 }  // namespace tlskit::crypto

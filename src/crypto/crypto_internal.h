@@ -11,12 +11,6 @@
 
 namespace tlskit::crypto {
 
-// "rsa_pss_rsae_sha256", or "0x0808"-style hex for values without a name here. (A local copy
-// so src/crypto/ does not depend on wire/types.cpp.)
-std::string scheme_label(SignatureScheme s);
-// "x25519", "secp256r1", or hex.
-std::string group_label(NamedGroup g);
-
 // Largest RSA modulus we accept from a key (OpenSSL's own limit is 16384 bits too).
 inline constexpr size_t kMaxRsaModulusBits = 16384;
 // Smallest RSA modulus we accept at all (stricter policy on weak keys belongs to the caller;

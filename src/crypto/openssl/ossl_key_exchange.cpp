@@ -130,7 +130,7 @@ Result<Ptr<EC_POINT>> decode_share(NamedGroup g, ByteView share, BN_CTX* bn) {
   KeyType t = curve_of(g);
   const size_t f = ec_field_bytes(t);
   if (share.size() != 1 + 2 * f || share[0] != 0x04)
-    return peer_share_error(group_label(g) + " key share must be an uncompressed point (" +
+    return peer_share_error(group_name(g) + " key share must be an uncompressed point (" +
                             std::to_string(1 + 2 * f) + " bytes starting with 0x04); got " +
                             std::to_string(share.size()) + " bytes" +
                             (share.empty() ? std::string() : " starting with " + byte_hex(share[0])));
@@ -141,7 +141,7 @@ Result<Ptr<EC_POINT>> decode_share(NamedGroup g, ByteView share, BN_CTX* bn) {
   if (EC_POINT_oct2point(group, p.get(), share.data(), share.size(), bn) != 1 ||
       EC_POINT_is_on_curve(group, p.get(), bn) != 1 || EC_POINT_is_at_infinity(group, p.get())) {
     clear_errors();
-    return peer_share_error(group_label(g) + " key share is not a valid point on the curve");
+    return peer_share_error(group_name(g) + " key share is not a valid point on the curve");
   }
   return p;
 }
@@ -181,13 +181,13 @@ Result<SecretBytes> ecdh(NamedGroup g, const BIGNUM* d, const EC_POINT* q, BN_CT
   Ptr<EC_POINT> r(EC_POINT_new(group));
   Ptr<BIGNUM> x(BN_new());
   if (!r || !x || EC_POINT_mul(group, r.get(), nullptr, q, d, bn) != 1)
-    return failure(group_label(g) + ": point multiplication failed");
+    return failure(group_name(g) + ": point multiplication failed");
   if (EC_POINT_is_at_infinity(group, r.get()))
-    return peer_share_error(group_label(g) + " shared secret is the point at infinity");
+    return peer_share_error(group_name(g) + " shared secret is the point at infinity");
   SecretBytes secret(ec_field_bytes(t));
   if (EC_POINT_get_affine_coordinates(group, r.get(), x.get(), nullptr, bn) != 1 ||
       BN_bn2binpad(x.get(), secret.data(), static_cast<int>(secret.size())) < 0)
-    return failure(group_label(g) + ": encoding the shared secret failed");
+    return failure(group_name(g) + ": encoding the shared secret failed");
   return secret;
 }
 
@@ -222,13 +222,13 @@ Result<std::unique_ptr<EcShare>> ec_generate(NamedGroup g, Rng& rng, BN_CTX* bn)
   if (!p || EC_POINT_mul(group, p.get(), d.get(), nullptr, nullptr, bn) != 1 ||
       EC_POINT_point2oct(group, p.get(), POINT_CONVERSION_UNCOMPRESSED, pub.data(), pub.size(), bn) !=
           pub.size())
-    return failure(group_label(g) + ": computing the public key failed");
+    return failure(group_name(g) + ": computing the public key failed");
   return std::make_unique<EcShare>(g, d.release(), std::move(pub));
 }
 
 Error unsupported_group(NamedGroup g) {
   return make_error(ErrorCode::no_common_group, Alert::none, Party::us, Step::none,
-                    "key exchange group " + group_label(g) + " is not implemented");
+                    "key exchange group " + group_name(g) + " is not implemented");
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ class OsslPrivateKey final : public PrivateKey {
       return make_error(ErrorCode::no_common_signature, Alert::none, Party::us,
                         Step::none,
                         std::string("a ") + key_type_name(type_) + " key cannot sign with " +
-                            scheme_label(s));
+                            signature_scheme_name(s));
     TK_ASSIGN(SignatureParams p, signature_params(s));
     switch (p.kind) {
       case SignatureParams::Kind::ecdsa: return sign_ecdsa(p, message);
