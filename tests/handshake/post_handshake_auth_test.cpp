@@ -103,32 +103,43 @@ TEST(PostHandshakeAuth, ClientWithoutCertificateSendsAnEmptyOne) {
   EXPECT_FALSE(t.p.client->info().client_cert_sent);
 }
 
-// A client key the test can switch off after the handshake, so the client answers the
-// post-handshake request with an empty Certificate.
-class SwitchableKey final : public crypto::PrivateKey {
+// The client's key, which a test can switch off after the handshake (the client then answers
+// the post-handshake request with an empty Certificate) or make sign wrongly (one byte of each
+// signature flipped).
+class TestKey final : public crypto::PrivateKey {
  public:
-  explicit SwitchableKey(std::shared_ptr<const crypto::PrivateKey> k) : k_(std::move(k)) {}
+  explicit TestKey(std::shared_ptr<const crypto::PrivateKey> k) : k_(std::move(k)) {}
   crypto::KeyType type() const override { return k_->type(); }
   size_t bits() const override { return k_->bits(); }
   ByteView public_key_spki() const override { return k_->public_key_spki(); }
   bool supports(SignatureScheme s) const override { return on && k_->supports(s); }
-  Result<Bytes> sign(SignatureScheme s, ByteView m) const override { return k_->sign(s, m); }
+  Result<Bytes> sign(SignatureScheme s, ByteView m) const override {
+    auto sig = k_->sign(s, m);
+    if (corrupt && sig && !sig->empty()) sig->back() ^= 0xff;
+    return sig;
+  }
   mutable bool on = true;
+  mutable bool corrupt = false;
 
  private:
   std::shared_ptr<const crypto::PrivateKey> k_;
 };
 
+// The client certificate with its key wrapped in a TestKey.
+std::shared_ptr<CertifiedKey> client_cert_with(std::shared_ptr<TestKey> key) {
+  auto ck = std::make_shared<CertifiedKey>(*pki().client());
+  ck->key = std::move(key);
+  return ck;
+}
+
 TEST(PostHandshakeAuth, EmptyAnswerIsCertificateRequiredWhenRequired) {
   // RFC 8446 §4.4.2.4: a server that requires a certificate aborts with certificate_required
   // when the answer is empty, after the handshake as in it.
   World w;
-  auto key = std::make_shared<SwitchableKey>(pki().client()->key);
-  auto ck = std::make_shared<CertifiedKey>(*pki().client());
-  ck->key = key;
+  auto key = std::make_shared<TestKey>(pki().client()->key);
   auto cc = w.client_config();
   cc->post_handshake_auth = true;
-  cc->client_certificate = ck;
+  cc->client_certificate = client_cert_with(key);
   auto sc = w.server_config();
   sc->post_handshake_auth = true;
   sc->client_auth = ClientAuth::require;
@@ -149,28 +160,12 @@ TEST(PostHandshakeAuth, EmptyAnswerIsCertificateRequiredWhenRequired) {
 TEST(PostHandshakeAuth, ForgedSignatureIsDecryptError) {
   // The client's key signs, then one byte of the signature is flipped (tlsfuzzer's "malformed
   // signature in PHA").
-  class CorruptingKey final : public crypto::PrivateKey {
-   public:
-    explicit CorruptingKey(std::shared_ptr<const crypto::PrivateKey> k) : k_(std::move(k)) {}
-    crypto::KeyType type() const override { return k_->type(); }
-    size_t bits() const override { return k_->bits(); }
-    ByteView public_key_spki() const override { return k_->public_key_spki(); }
-    bool supports(SignatureScheme s) const override { return k_->supports(s); }
-    Result<Bytes> sign(SignatureScheme s, ByteView m) const override {
-      auto sig = k_->sign(s, m);
-      if (sig && !sig->empty()) sig->back() ^= 0xff;
-      return sig;
-    }
-
-   private:
-    std::shared_ptr<const crypto::PrivateKey> k_;
-  };
   World w;
-  auto forged = std::make_shared<CertifiedKey>(*pki().client());
-  forged->key = std::make_shared<CorruptingKey>(pki().client()->key);
+  auto key = std::make_shared<TestKey>(pki().client()->key);
+  key->corrupt = true;
   auto cc = w.client_config();
   cc->post_handshake_auth = true;
-  cc->client_certificate = forged;
+  cc->client_certificate = client_cert_with(key);
   auto sc = w.server_config();
   sc->post_handshake_auth = true;
   Pair p = make_conns(cc, sc);

@@ -106,17 +106,6 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------------------------------------
 # Helpers. $D is the current case's directory; every file a case makes lives there.
 
-# Waits until file $1 contains the fixed string $2, or process $3 ended, or $4 seconds passed.
-ed_wait_grep() {
-  local f=$1 s=$2 pid=$3 secs=$4 deadline
-  deadline=$(( $(date +%s%N) + secs * 1000000000 ))
-  while ! grep -qF -- "$s" "$f" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { grep -qF -- "$s" "$f" 2>/dev/null; return; }
-    [ "$(date +%s%N)" -ge "$deadline" ] && return 124
-    sleep 0.05
-  done
-}
-
 # Number of lines of file $1 that contain the fixed string $2 (0 when none or no file).
 ed_count() {
   local n
@@ -157,10 +146,10 @@ ed_s_client() {
   ix_spawn /dev/null /dev/null /dev/null ix_feeder "$D/$tag.in" "" "$D/$tag.stop" 15
   ix_spawn "$D/$tag.in" "$D/$tag.out" "$D/$tag.err" timeout 20 openssl "${args[@]}"
   echo "openssl ${args[*]}" >>"$D/cmds"
-  if [ -n "${ED_UNTIL:-}" ]; then ed_wait_grep "$D/$tag.out" "$ED_UNTIL" "$IX_LAST_PID" 10 || true; fi
+  if [ -n "${ED_UNTIL:-}" ]; then ix_wait_grep "$D/$tag.out" "$ED_UNTIL" 10 "$IX_LAST_PID" || true; fi
   # New session tickets come after the handshake: -sess_out is written when one arrives.
   if [ -n "$sess_out" ]; then
-    ed_wait_grep "$sess_out" "END SSL SESSION PARAMETERS" "$IX_LAST_PID" 10 || true
+    ix_wait_grep "$sess_out" "END SSL SESSION PARAMETERS" 10 "$IX_LAST_PID" || true
   fi
   touch "$D/$tag.stop"
   ix_wait_exit "$IX_LAST_PID" 10 || rc=$?
@@ -260,7 +249,7 @@ case_server_gnutls_client() {
   ix_spawn /dev/null /dev/null /dev/null ix_feeder "$D/cli.in" "" "$D/cli.stop" 15
   ix_spawn "$D/cli.in" "$D/cli.out" "$D/cli.err" timeout 20 gnutls-cli "${args[@]}"
   echo "gnutls-cli ${args[*]}" >>"$D/cmds"
-  ed_wait_grep "$D/cli.out" "$TOKEN" "$IX_LAST_PID" 10 || true
+  ix_wait_grep "$D/cli.out" "$TOKEN" 10 "$IX_LAST_PID" || true
   touch "$D/cli.stop"
   ix_wait_exit "$IX_LAST_PID" 10 || true
   grep -q 'This is a resumed session' "$D/cli.log" || { echo "gnutls-cli --resume: the session was not resumed"; return 1; }

@@ -97,6 +97,21 @@ ix_wait_listen() {
   done
 }
 
+# Waits until file $1 contains the fixed string $2, at most $3 seconds; with $4, also stops
+# (checking once more) when process $4 ended. Returns 0 when found, 124 on timeout.
+ix_wait_grep() {
+  local f=$1 s=$2 secs=$3 pid=${4:-} deadline
+  deadline=$(( $(date +%s%N) + secs * 1000000000 ))
+  while ! grep -qF -- "$s" "$f" 2>/dev/null; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      grep -qF -- "$s" "$f" 2>/dev/null
+      return
+    fi
+    [ "$(date +%s%N)" -ge "$deadline" ] && return 124
+    sleep 0.05
+  done
+}
+
 # Size of file $1 in bytes (0 when absent).
 ix_size() {
   if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi

@@ -50,16 +50,6 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# Waits until file $1 contains the fixed string $2, at most $3 seconds.
-pha_wait_grep() {
-  local f=$1 s=$2 secs=$3 deadline
-  deadline=$(( $(date +%s%N) + secs * 1000000000 ))
-  until grep -qF -- "$s" "$f" 2>/dev/null; do
-    [ "$(date +%s%N)" -ge "$deadline" ] && return 1
-    sleep 0.05
-  done
-}
-
 # tlskit server --post-handshake-auth on a free port; its per-connection log is srv.err.
 pha_tlskit_server() {
   PORT=$(ix_free_port)
@@ -79,10 +69,10 @@ pha_s_client() {
   ix_spawn "$D/cli.in" "$D/cli.out" "$D/cli.err" timeout 15 openssl s_client \
     -connect "127.0.0.1:$PORT" -servername localhost -CAfile "$CERT/root.pem" -tls1_3 "$@"
   local cli=$IX_LAST_PID
-  pha_wait_grep "$D/cli.out" "hello after the handshake" 10 || true
+  ix_wait_grep "$D/cli.out" "hello after the handshake" 10 || true
   touch "$D/cli.stop"
   ix_wait_exit "$cli" 10 || ix_stop "$cli"
-  pha_wait_grep "$D/srv.err" " end=" 10 || true
+  ix_wait_grep "$D/srv.err" " end=" 10 || true
 }
 
 case_server_openssl_client_cert() {
@@ -127,12 +117,12 @@ case_client_openssl_server() {
     --cert "$CERT/client-chain.pem" --key "$CERT/client.key"
   local cli=$IX_LAST_PID
   # s_server's "c" command (SSL_verify_client_post_handshake) once the handshake is done.
-  pha_wait_grep "$D/srv.out" "CIPHER is" 10 || { echo "no handshake: $(tail -c 300 "$D/cli.err")"; return 1; }
+  ix_wait_grep "$D/srv.out" "CIPHER is" 10 || { echo "no handshake: $(tail -c 300 "$D/cli.err")"; return 1; }
   echo c >"$D/cmd"
   cat "$D/cmd" >"$D/srv.in" &
-  pha_wait_grep "$D/cli.err" "post-handshake authentication 1" 10 ||
+  ix_wait_grep "$D/cli.err" "post-handshake authentication 1" 10 ||
     { echo "tlskit client: $(tail -c 300 "$D/cli.err")"; return 1; }
-  pha_wait_grep "$D/srv.out" "tlskit test client ecdsa-p256" 10 ||
+  ix_wait_grep "$D/srv.out" "tlskit test client ecdsa-p256" 10 ||
     { echo "s_server did not verify the client certificate: $(tail -c 400 "$D/srv.out")"; return 1; }
   grep -qF "sent ours" "$D/cli.err" || { echo "tlskit client: $(tail -c 300 "$D/cli.err")"; return 1; }
   touch "$D/cli.stop" "$D/srv.stop"
