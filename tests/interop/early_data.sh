@@ -96,11 +96,7 @@ CA=$CERT/root.pem
 SNI=localhost  # the session is bound to the SNI: every connection of a case sends the same
 
 passed=0 failed=0
-on_exit() {
-  ix_stop_all
-  if [ "$failed" -eq 0 ] && [ "$keep" = 0 ]; then rm -rf "$work"; else echo "logs kept in $work"; fi
-}
-trap on_exit EXIT
+trap ix_on_exit EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------------------

@@ -97,6 +97,13 @@ ix_wait_listen() {
   done
 }
 
+# The EXIT trap of the case scripts: stops every tracked process, then removes $work after a
+# clean run ($failed 0 and $keep 0) and keeps it, saying where, otherwise.
+ix_on_exit() {
+  ix_stop_all
+  if [ "${failed:-0}" -eq 0 ] && [ "${keep:-0}" = 0 ]; then rm -rf "$work"; else echo "logs kept in $work"; fi
+}
+
 # Waits until file $1 contains the fixed string $2, at most $3 seconds; with $4, also stops
 # (checking once more) when process $4 ended. Returns 0 when found, 124 on timeout.
 ix_wait_grep() {

@@ -43,11 +43,7 @@ CERT=$PKI/ecdsa-p256
 CLIENT_CA=$PKI/client-ca/root.pem
 
 passed=0 failed=0
-on_exit() {
-  ix_stop_all
-  if [ "$failed" -eq 0 ] && [ "$keep" = 0 ]; then rm -rf "$work"; else echo "logs kept in $work"; fi
-}
-trap on_exit EXIT
+trap ix_on_exit EXIT
 trap 'exit 130' INT TERM
 
 # tlskit server --post-handshake-auth on a free port; its per-connection log is srv.err.
