@@ -65,6 +65,36 @@ TEST(Diagnosis, CauseIdsIncludeEveryOneTheIssueNames) {
   EXPECT_EQ(ids.size(), all_cause_ids().size()) << "duplicate cause id";
 }
 
+// The Cause enum is the list: every value has its own id, ids map back, and the verify causes
+// of the x509 module are all causes.
+TEST(Diagnosis, CauseEnumAndIdsAgree) {
+  std::set<std::string> seen;
+  for (size_t i = 0; i < kCauseCount; ++i) {
+    const Cause c = static_cast<Cause>(i);
+    const std::string id = cause_id(c);
+    EXPECT_TRUE(seen.insert(id).second) << "duplicate id " << id;
+    ASSERT_TRUE(cause_from_id(id).has_value()) << id;
+    EXPECT_EQ(*cause_from_id(id), c);
+  }
+  EXPECT_EQ(all_cause_ids().size(), kCauseCount);
+  EXPECT_TRUE(seen.count("no_trust_store"));
+  EXPECT_FALSE(cause_from_id("no_such_cause").has_value());
+  for (const char* v : {"certificate_expired", "certificate_not_yet_valid", "hostname_mismatch",
+                        "missing_intermediate", "untrusted_root", "self_signed", "wrong_purpose",
+                        "bad_signature", "revoked", "certificate_invalid"})
+    EXPECT_TRUE(cause_from_id(v).has_value()) << v;
+}
+
+// The rules are ordered and named; the last one catches everything.
+TEST(Diagnosis, RulesAreAnOrderedTableEndingInACatchAll) {
+  auto names = diagnosis_rule_names();
+  ASSERT_GE(names.size(), 20u);
+  std::set<std::string> unique(names.begin(), names.end());
+  EXPECT_EQ(unique.size(), names.size());
+  EXPECT_EQ(names.front().find("handshake done"), 0u);
+  EXPECT_EQ(names.back(), "any other protocol failure");
+}
+
 TEST(Diagnosis, VerifyCodesMapToCauses) {
   std::vector<CertSummary> one(1), two(2);
   auto v = [](int code, int depth, std::string cause = "") {

@@ -208,9 +208,9 @@ std::string alert_phrase(Alert a) {
 
 // --- one builder per cause --------------------------------------------------------------------
 
-Diagnosis base(const Report& r, std::string cause) {
+Diagnosis base(const Report& r, Cause cause) {
   Diagnosis d;
-  d.cause = std::move(cause);
+  d.cause = cause_id(cause);
   d.step = step_of(r);
   d.party = r.error ? party_name(r.error->party) : "";
   return d;
@@ -272,8 +272,9 @@ std::string resumption_outcome(const Report& r) {
 }
 
 Diagnosis healthy(const Report& r) {
-  Diagnosis d;
-  d.cause = "none";
+  Diagnosis d = base(r, Cause::none);
+  d.step.clear();
+  d.party.clear();
   std::string what = "The handshake with " + target(r) + " completed";
   if (r.info.version) what += ": " + version_name(*r.info.version);
   if (r.info.cipher_suite) what += " with " + cipher_suite_name(*r.info.cipher_suite);
@@ -306,7 +307,7 @@ Diagnosis network_failure(const Report& r) {
   Diagnosis d;
   switch (e.code) {
     case ErrorCode::connection_refused:
-      d = base(r, "connection_refused");
+      d = base(r, Cause::connection_refused);
       d.explanation = "The TCP connection to " + t + " was refused: nothing is listening on port " +
                       std::to_string(r.settings.port) + " of " + r.settings.host +
                       " (or a firewall rejects the connection).";
@@ -314,7 +315,7 @@ Diagnosis network_failure(const Report& r) {
               "address.";
       return d;
     case ErrorCode::timeout:
-      d = base(r, "timeout");
+      d = base(r, Cause::timeout);
       if (!r.tcp_connected) {
         d.explanation = "No answer from " + t + " to the TCP connection request: a firewall "
                         "drops the packets, the host is down, or the address is wrong (" +
@@ -333,7 +334,7 @@ Diagnosis network_failure(const Report& r) {
       }
       return d;
     default: {
-      d = base(r, "connection_reset");
+      d = base(r, Cause::connection_reset);
       bool eof = e.code == ErrorCode::peer_closed;
       std::string how = eof ? "closed the connection (EOF) without sending an alert"
                             : "reset the connection";
@@ -359,7 +360,7 @@ Diagnosis network_failure(const Report& r) {
 }
 
 Diagnosis not_tls(const Report& r) {
-  Diagnosis d = base(r, "not_tls");
+  Diagnosis d = base(r, Cause::not_tls);
   d.party = "peer";
   auto what = record::describe_non_tls(r.first_bytes_received);
   if (what) {
@@ -402,7 +403,7 @@ std::string suite_detail(const Report& r, CipherSuite s) {
 }
 
 Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
-  Diagnosis d = base(r, "protocol_version_mismatch");
+  Diagnosis d = base(r, Cause::protocol_version_mismatch);
   std::string offered = join_versions(r.settings.versions);
   std::string t = target(r);
   if (r.error->party == Party::peer || r.error->code == ErrorCode::peer_alert) {
@@ -487,7 +488,7 @@ Diagnosis version_mismatch(const Report& r, const ProbeFacts& f) {
 }
 
 Diagnosis no_common_cipher(const Report& r, const ProbeFacts& f) {
-  Diagnosis d = base(r, "no_common_cipher");
+  Diagnosis d = base(r, Cause::no_common_cipher);
   std::string offered = join_suites(r.settings.cipher_suites);
   std::string t = target(r);
   if (r.error->code == ErrorCode::no_common_cipher && r.error->party != Party::peer) {
@@ -534,7 +535,7 @@ Diagnosis no_common_cipher(const Report& r, const ProbeFacts& f) {
 }
 
 Diagnosis no_common_group(const Report& r, const ProbeFacts& f) {
-  Diagnosis d = base(r, "no_common_group");
+  Diagnosis d = base(r, Cause::no_common_group);
   std::string offered = join_groups(r.settings.groups);
   std::string t = target(r);
   if (r.error->code == ErrorCode::no_common_group && r.error->party != Party::peer) {
@@ -572,7 +573,7 @@ Diagnosis no_common_group(const Report& r, const ProbeFacts& f) {
 // No system trust store on this machine (no ca-certificates, a scratch image): every chain
 // fails, whatever the server sends; the fix is on the client's machine.
 Diagnosis no_trust_store(const Report& r, const CertVerifyResult& v) {
-  Diagnosis d = base(r, "no_trust_store");
+  Diagnosis d = base(r, Cause::no_trust_store);
   d.party = "config";
   d.explanation = "The chain could not be verified because there is " + r.settings.trust_store +
                   " and SSL_CERT_FILE / SSL_CERT_DIR name none" +
@@ -596,10 +597,11 @@ Diagnosis certificate_failure(const Report& r) {
     v.depth = r.error->verify_depth;
   }
   if (r.settings.no_trust_store) return no_trust_store(r, v);
-  std::string cause = verify_cause_id(v, r.chain);
+  Cause cause = cause_from_id(verify_cause_id(v, r.chain)).value_or(Cause::certificate_invalid);
   // AIA chasing settles what the chain alone cannot: a forgotten intermediate or an untrusted root.
-  if (r.aia && r.aia->completes_chain && (cause == "missing_intermediate" || cause == "untrusted_root"))
-    cause = *r.aia->completes_chain ? "missing_intermediate" : "untrusted_root";
+  if (r.aia && r.aia->completes_chain &&
+      (cause == Cause::missing_intermediate || cause == Cause::untrusted_root))
+    cause = *r.aia->completes_chain ? Cause::missing_intermediate : Cause::untrusted_root;
   Diagnosis d = base(r, cause);
   if (r.aia && !r.aia->url.empty()) d.evidence.push_back("AIA caIssuers " + r.aia->url + ": " + r.aia->detail);
   d.party = "peer";
@@ -611,7 +613,7 @@ Diagnosis certificate_failure(const Report& r) {
   int64_t now = r.started_unix;
   std::string code = v.code_text.empty() ? "" : " (verify error " + std::to_string(v.code) + ": " +
                                                     v.code_text + ")";
-  if (cause == "certificate_expired") {
+  if (cause == Cause::certificate_expired) {
     d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
     if (c && c->not_after_unix != 0) {
       d.explanation += " expired on " + c->not_after + ", " + days_text(now - c->not_after_unix) +
@@ -625,7 +627,7 @@ Diagnosis certificate_failure(const Report& r) {
                        : "Install the current version of that CA certificate in the chain the "
                          "server sends (the CA has renewed it).";
     if (c && c->not_after_unix != 0) d.evidence.push_back("now: " + format_unix(now));
-  } else if (cause == "certificate_not_yet_valid") {
+  } else if (cause == Cause::certificate_not_yet_valid) {
     d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
     if (c && c->not_before_unix != 0) {
       d.explanation += " is not valid before " + c->not_before + ", " +
@@ -637,7 +639,7 @@ Diagnosis certificate_failure(const Report& r) {
     d.explanation += code + ".";
     d.fix = "Check the clocks of this machine and of the server (NTP); if they are right, reissue "
             "the certificate with a start date in the past.";
-  } else if (cause == "hostname_mismatch") {
+  } else if (cause == Cause::hostname_mismatch) {
     std::string asked = r.settings.server_name.empty() ? r.settings.host : r.settings.server_name;
     d.explanation = "The certificate " + cert_name(r, 0) + " is not valid for " + quote(asked);
     std::vector<std::string> names;
@@ -659,7 +661,7 @@ Diagnosis certificate_failure(const Report& r) {
                           : "Connect with a name the certificate covers (--servername " +
                                 names[0].substr(names[0].find(':') + 1) +
                                 "), or reissue it with " + quote(asked) + " in subjectAltName.";
-  } else if (cause == "missing_intermediate") {
+  } else if (cause == Cause::missing_intermediate) {
     std::string issuer = c && !c->issuer.empty() ? quote(c->issuer) : "its issuer";
     d.explanation = "The server sent " + std::to_string(r.chain.size()) +
                     (r.chain.size() == 1 ? " certificate" : " certificates") +
@@ -669,7 +671,7 @@ Diagnosis certificate_failure(const Report& r) {
                     "certificate" + code + ".";
     d.fix = "Configure the server to send the full chain: its certificate followed by the "
             "intermediate " + issuer + " (e.g. cat server.pem intermediate.pem > chain.pem).";
-  } else if (cause == "untrusted_root") {
+  } else if (cause == Cause::untrusted_root) {
     bool self = c && c->self_signed;
     std::string root = c && !c->issuer.empty() && !self ? quote(c->issuer) : name;
     d.explanation = "The chain the server sent leads to " + root + ", which is not in the trust "
@@ -679,24 +681,24 @@ Diagnosis certificate_failure(const Report& r) {
                        "is an intermediate CA, the server must send it too).";
     d.fix = "If you trust this CA, pass its certificate with -CAfile; otherwise the server needs "
             "a certificate from a CA its clients trust.";
-  } else if (cause == "self_signed") {
+  } else if (cause == Cause::self_signed) {
     d.explanation = "The certificate " + name + " is self-signed and is not in the trust store (" +
                     r.settings.trust_store + ")" + code + ".";
     d.fix = "If this is the certificate you expect, trust it explicitly (-CAfile " +
             std::string("server.pem") + "); otherwise install a CA-issued certificate on the "
             "server.";
-  } else if (cause == "wrong_purpose") {
+  } else if (cause == Cause::wrong_purpose) {
     d.explanation = "The certificate " + name + " is not valid for TLS server authentication: "
                     "its extendedKeyUsage or keyUsage does not allow it" + code + ".";
     d.fix = "Reissue the certificate with extendedKeyUsage = serverAuth (and keyUsage = "
             "digitalSignature).";
-  } else if (cause == "bad_signature") {
+  } else if (cause == Cause::bad_signature) {
     d.explanation = "The signature on the certificate " + name + " does not verify with its "
                     "issuer's key: the chain is corrupt or mixes certificates from different CAs" +
                     code + ".";
     d.fix = "Install the right issuer certificates on the server (the chain must be the one that "
             "signed the certificate).";
-  } else if (cause == "revoked") {
+  } else if (cause == Cause::revoked) {
     d.explanation = "The certificate " + name + " was revoked by its CA" + code + ".";
     d.fix = "Install a new certificate on the server.";
   } else {
@@ -712,7 +714,7 @@ Diagnosis certificate_failure(const Report& r) {
 }
 
 Diagnosis client_cert_required(const Report& r) {
-  Diagnosis d = base(r, "client_certificate_required");
+  Diagnosis d = base(r, Cause::client_certificate_required);
   d.party = "us";
   d.explanation = "The server at " + target(r) + " requires a client certificate";
   if (r.info.client_cert_requested) d.explanation += " (it sent a CertificateRequest)";
@@ -739,7 +741,7 @@ bool refused_at_http_for_client_cert(const Report& r) {
 }
 
 Diagnosis client_cert_required_at_http(const Report& r) {
-  Diagnosis d = base(r, "client_certificate_required");
+  Diagnosis d = base(r, Cause::client_certificate_required);
   d.party = "us";
   d.step = "application_data";
   const bool nginx = r.http->head_and_body.find("No required SSL certificate was sent") !=
@@ -758,7 +760,7 @@ Diagnosis client_cert_required_at_http(const Report& r) {
 }
 
 Diagnosis client_cert_rejected(const Report& r, Alert a) {
-  Diagnosis d = base(r, "client_certificate_rejected");
+  Diagnosis d = base(r, Cause::client_certificate_rejected);
   d.party = "us";
   d.explanation = "The server at " + target(r) + " rejected the client certificate with " +
                   alert_phrase(a) + ": " + alert_meaning(a) + ".";
@@ -768,7 +770,7 @@ Diagnosis client_cert_rejected(const Report& r, Alert a) {
 }
 
 Diagnosis peer_alert(const Report& r, Alert a) {
-  Diagnosis d = base(r, "peer_alert");
+  Diagnosis d = base(r, Cause::peer_alert);
   d.party = "peer";
   std::string at = d.step.empty() ? "" : " at step " + d.step;
   d.explanation = "The server at " + target(r) + " sent a fatal " + alert_phrase(a) + " alert" +
@@ -800,8 +802,8 @@ Diagnosis peer_alert(const Report& r, Alert a) {
 
 Diagnosis protocol_error(const Report& r) {
   const Error& e = *r.error;
-  Diagnosis d = base(r, e.code == ErrorCode::downgrade_detected ? "downgrade_detected"
-                                                                : "protocol_error");
+  Diagnosis d = base(r, e.code == ErrorCode::downgrade_detected ? Cause::downgrade_detected
+                                                                : Cause::protocol_error);
   if (e.code == ErrorCode::downgrade_detected) {
     d.explanation = "The server's random carries the RFC 8446 §4.1.3 downgrade sentinel while "
                     "the client offered TLSv1.3: an attacker or a middlebox may have removed "
@@ -819,7 +821,7 @@ Diagnosis protocol_error(const Report& r) {
   return d;
 }
 
-Diagnosis other_negotiation(const Report& r, const char* cause, const std::string& what,
+Diagnosis other_negotiation(const Report& r, Cause cause, const std::string& what,
                             const std::string& fix) {
   Diagnosis d = base(r, cause);
   d.explanation = what + " (" + r.error->detail + ").";
@@ -862,7 +864,7 @@ std::optional<Diagnosis> large_hello_dropped(const Report& r) {
     if (p.id == kProbeWithoutPostQuantum && p.accepted) without = &p;
   if (without == nullptr) return std::nullopt;
   const Error& e = *r.error;
-  Diagnosis d = base(r, "large_client_hello_dropped");
+  Diagnosis d = base(r, Cause::large_client_hello_dropped);
   d.party = "network";
   std::string how = e.code == ErrorCode::timeout       ? "never answered"
                     : e.code == ErrorCode::peer_closed ? "closed the connection without an alert in answer to"
@@ -887,14 +889,11 @@ std::optional<Diagnosis> large_hello_dropped(const Report& r) {
 }  // namespace
 
 const std::vector<std::string>& all_cause_ids() {
-  static const std::vector<std::string> ids = {
-      "none", "protocol_version_mismatch", "no_common_cipher", "no_common_group",
-      "no_common_signature", "no_common_alpn", "unrecognized_name", "certificate_expired",
-      "certificate_not_yet_valid", "hostname_mismatch", "missing_intermediate", "untrusted_root",
-      "self_signed", "wrong_purpose", "bad_signature", "revoked", "certificate_invalid",
-      "client_certificate_required", "client_certificate_rejected", "peer_alert", "not_tls",
-      "protocol_error", "downgrade_detected", "connection_refused", "timeout", "connection_reset",
-      "config_error", "internal_error", "large_client_hello_dropped"};
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> v;
+    for (size_t i = 0; i < kCauseCount; ++i) v.emplace_back(cause_id(static_cast<Cause>(i)));
+    return v;
+  }();
   return ids;
 }
 
@@ -1004,133 +1003,250 @@ ProbeNeed probes_needed(const Report& r) {
   }
 }
 
+namespace {
+
+// What every rule reads: the report, its error (null when the handshake succeeded) and what the
+// follow-up probes found.
+struct Facts {
+  const Report& r;
+  const Error* e;
+  ProbeFacts probes;
+};
+
+// One rule: when it applies, and the diagnosis it builds.
+struct Rule {
+  const char* name;
+  bool (*applies)(const Facts&);
+  Diagnosis (*build)(const Facts&);
+};
+
+bool code_in(const Facts& f, std::initializer_list<ErrorCode> codes) {
+  return f.e && std::find(codes.begin(), codes.end(), f.e->code) != codes.end();
+}
+
+// The connection broke below TLS (refused, reset, timed out, closed without an alert).
+bool transport_failure(const Facts& f) {
+  return code_in(f, {ErrorCode::connection_refused, ErrorCode::timeout, ErrorCode::connection_reset,
+                     ErrorCode::io_error, ErrorCode::peer_closed});
+}
+
+// The server sent this alert.
+bool peer_sent(const Facts& f, Alert a) {
+  return code_in(f, {ErrorCode::peer_alert}) && f.e->alert == a;
+}
+
+// The server closed in answer to our ClientHello without a word, and the probes name the
+// negotiation cause.
+std::optional<Diagnosis> silent_refusal(const Facts& f) {
+  if (!(f.r.tcp_connected && f.r.first_bytes_received.empty() &&
+        f.e->code != ErrorCode::timeout && f.probes.any_accepted))
+    return std::nullopt;
+  auto d = negotiation_from_probes(f.r, f.probes);
+  if (d)
+    d->explanation = "The server closed the connection in answer to the ClientHello without an "
+                     "alert. " + d->explanation;
+  return d;
+}
+
+// An alert after our client certificate flight: the server did not like our certificate (or
+// that we sent none).
+bool client_certificate_alert(const Facts& f) {
+  if (!code_in(f, {ErrorCode::peer_alert})) return false;
+  const Alert a = f.e->alert;
+  return f.r.info.client_cert_requested && after_client_flight(f.r) &&
+         (a == Alert::handshake_failure || a == Alert::bad_certificate ||
+          a == Alert::certificate_unknown || a == Alert::unknown_ca ||
+          a == Alert::access_denied || a == Alert::certificate_expired ||
+          a == Alert::certificate_revoked || a == Alert::unsupported_certificate ||
+          a == Alert::decrypt_error);
+}
+
+std::string offered_alpn(const Report& r) {
+  std::string s;
+  for (const auto& a : r.settings.alpn) s += (s.empty() ? "" : ", ") + a;
+  return s.empty() ? std::string("none") : s;
+}
+
+Diagnosis unrecognized_name(const Facts& f) {
+  return other_negotiation(f.r, Cause::unrecognized_name,
+                           "The server has no certificate for the server name " +
+                               quote(f.r.settings.server_name),
+                           "Use the name the server is configured for (--servername).");
+}
+
+// The rules, in the order they are tried: the first that applies decides.
+const Rule kRules[] = {
+    {"handshake done, but the server refused at the HTTP layer for want of a client certificate",
+     [](const Facts& f) { return !f.e && refused_at_http_for_client_cert(f.r); },
+     [](const Facts& f) { return client_cert_required_at_http(f.r); }},
+    {"handshake done", [](const Facts& f) { return !f.e; },
+     [](const Facts& f) { return healthy(f.r); }},
+    {"no answer to a post-quantum ClientHello, an answer without its key share",
+     [](const Facts& f) { return transport_failure(f) && large_hello_dropped(f.r).has_value(); },
+     [](const Facts& f) { return *large_hello_dropped(f.r); }},
+    {"closed without an alert; the probes name the negotiation cause",
+     [](const Facts& f) { return transport_failure(f) && silent_refusal(f).has_value(); },
+     [](const Facts& f) { return *silent_refusal(f); }},
+    {"transport failure", transport_failure,
+     [](const Facts& f) { return network_failure(f.r); }},
+    {"not TLS", [](const Facts& f) { return code_in(f, {ErrorCode::not_tls}); },
+     [](const Facts& f) { return not_tls(f.r); }},
+    {"no common version",
+     [](const Facts& f) {
+       return code_in(f, {ErrorCode::protocol_version}) || peer_sent(f, Alert::protocol_version);
+     },
+     [](const Facts& f) { return version_mismatch(f.r, f.probes); }},
+    {"no common cipher suite", [](const Facts& f) { return code_in(f, {ErrorCode::no_common_cipher}); },
+     [](const Facts& f) { return no_common_cipher(f.r, f.probes); }},
+    {"no common group", [](const Facts& f) { return code_in(f, {ErrorCode::no_common_group}); },
+     [](const Facts& f) { return no_common_group(f.r, f.probes); }},
+    {"no common signature algorithm",
+     [](const Facts& f) { return code_in(f, {ErrorCode::no_common_signature}); },
+     [](const Facts& f) {
+       return other_negotiation(f.r, Cause::no_common_signature,
+                                "The server's certificate key or signature algorithm is not one "
+                                "the client accepts",
+                                "Offer more signature algorithms, or install a certificate with an "
+                                "ECDSA P-256 or RSA (2048+) key on the server.");
+     }},
+    {"no common ALPN protocol (we saw it)",
+     [](const Facts& f) { return code_in(f, {ErrorCode::no_application_protocol}); },
+     [](const Facts& f) {
+       return other_negotiation(f.r, Cause::no_common_alpn,
+                                "The server accepts none of the ALPN protocols offered (" +
+                                    offered_alpn(f.r) + ")",
+                                "Offer a protocol the server speaks (--alpn h2,http/1.1), or drop "
+                                "--alpn.");
+     }},
+    {"unknown server name (we saw it)",
+     [](const Facts& f) { return code_in(f, {ErrorCode::unrecognized_name}); }, unrecognized_name},
+    {"the certificate chain or host name failed verification",
+     [](const Facts& f) { return code_in(f, {ErrorCode::certificate_invalid}); },
+     [](const Facts& f) { return certificate_failure(f.r); }},
+    {"the server's signature does not verify",
+     [](const Facts& f) { return code_in(f, {ErrorCode::bad_signature}); },
+     [](const Facts& f) {
+       Diagnosis d = base(f.r, Cause::bad_signature);
+       d.party = "peer";
+       d.explanation = "The server's handshake signature (" + std::string(step_name(f.e->step)) +
+                       ") does not verify with the public key in its certificate " +
+                       cert_name(f.r, 0) + ": the server's private key does not match the "
+                       "certificate it sends, or the message was altered (" + f.e->detail + ").";
+       d.fix = "Configure the server with the private key that belongs to its certificate.";
+       return d;
+     }},
+    {"the server requires a client certificate",
+     [](const Facts& f) { return peer_sent(f, Alert::certificate_required); },
+     [](const Facts& f) { return client_cert_required(f.r); }},
+    {"the server accepts none of our ALPN protocols",
+     [](const Facts& f) { return peer_sent(f, Alert::no_application_protocol); },
+     [](const Facts& f) {
+       return other_negotiation(f.r, Cause::no_common_alpn,
+                                "The server accepts none of the ALPN protocols offered",
+                                "Offer a protocol the server speaks (--alpn), or drop --alpn.");
+     }},
+    {"the server does not know the server name",
+     [](const Facts& f) { return peer_sent(f, Alert::unrecognized_name); }, unrecognized_name},
+    {"the server refused our client certificate (or its absence)", client_certificate_alert,
+     [](const Facts& f) {
+       return f.r.info.client_cert_sent ? client_cert_rejected(f.r, f.e->alert)
+                                        : client_cert_required(f.r);
+     }},
+    {"an alert before the ServerHello; the probes name the negotiation cause",
+     [](const Facts& f) {
+       return code_in(f, {ErrorCode::peer_alert}) && before_server_hello(f.r) &&
+              negotiation_from_probes(f.r, f.probes).has_value();
+     },
+     [](const Facts& f) { return *negotiation_from_probes(f.r, f.probes); }},
+    {"any other alert from the server", [](const Facts& f) { return code_in(f, {ErrorCode::peer_alert}); },
+     [](const Facts& f) { return peer_alert(f.r, f.e->alert); }},
+    {"our configuration",
+     [](const Facts& f) {
+       return code_in(f, {ErrorCode::config_invalid, ErrorCode::file_error, ErrorCode::key_mismatch});
+     },
+     [](const Facts& f) {
+       Diagnosis d = base(f.r, Cause::config_error);
+       d.party = "config";
+       d.explanation = "The client's configuration cannot be used: " + f.e->detail + ".";
+       d.fix = "Fix the flags or files named above.";
+       return d;
+     }},
+    {"an internal failure or limit of ours",
+     [](const Facts& f) {
+       return code_in(f, {ErrorCode::internal_error, ErrorCode::crypto_failure,
+                          ErrorCode::limit_exceeded}) &&
+              f.e->party != Party::peer;
+     },
+     [](const Facts& f) {
+       Diagnosis d = base(f.r, Cause::internal_error);
+       d.explanation = "tlskit failed internally at step " + d.step + ": " + f.e->detail + ".";
+       d.fix = "This is a tlskit bug or limit; please report it with the --json output.";
+       return d;
+     }},
+    {"any other protocol failure", [](const Facts&) { return true; },
+     [](const Facts& f) { return protocol_error(f.r); }},
+};
+
+}  // namespace
+
+const char* cause_id(Cause c) {
+  switch (c) {
+    case Cause::none: return "none";
+    case Cause::protocol_version_mismatch: return "protocol_version_mismatch";
+    case Cause::no_common_cipher: return "no_common_cipher";
+    case Cause::no_common_group: return "no_common_group";
+    case Cause::no_common_signature: return "no_common_signature";
+    case Cause::no_common_alpn: return "no_common_alpn";
+    case Cause::unrecognized_name: return "unrecognized_name";
+    case Cause::certificate_expired: return "certificate_expired";
+    case Cause::certificate_not_yet_valid: return "certificate_not_yet_valid";
+    case Cause::hostname_mismatch: return "hostname_mismatch";
+    case Cause::missing_intermediate: return "missing_intermediate";
+    case Cause::untrusted_root: return "untrusted_root";
+    case Cause::self_signed: return "self_signed";
+    case Cause::wrong_purpose: return "wrong_purpose";
+    case Cause::bad_signature: return "bad_signature";
+    case Cause::revoked: return "revoked";
+    case Cause::certificate_invalid: return "certificate_invalid";
+    case Cause::no_trust_store: return "no_trust_store";
+    case Cause::client_certificate_required: return "client_certificate_required";
+    case Cause::client_certificate_rejected: return "client_certificate_rejected";
+    case Cause::peer_alert: return "peer_alert";
+    case Cause::not_tls: return "not_tls";
+    case Cause::protocol_error: return "protocol_error";
+    case Cause::downgrade_detected: return "downgrade_detected";
+    case Cause::connection_refused: return "connection_refused";
+    case Cause::timeout: return "timeout";
+    case Cause::connection_reset: return "connection_reset";
+    case Cause::config_error: return "config_error";
+    case Cause::internal_error: return "internal_error";
+    case Cause::large_client_hello_dropped: return "large_client_hello_dropped";
+  }
+  return "internal_error";
+}
+
+std::optional<Cause> cause_from_id(std::string_view id) {
+  for (size_t i = 0; i < kCauseCount; ++i)
+    if (id == cause_id(static_cast<Cause>(i))) return static_cast<Cause>(i);
+  return std::nullopt;
+}
+
+std::vector<std::string> diagnosis_rule_names() {
+  std::vector<std::string> names;
+  for (const Rule& rule : kRules) names.emplace_back(rule.name);
+  return names;
+}
+
 Diagnosis diagnose(const Report& r) {
-  if (!r.error && refused_at_http_for_client_cert(r)) return client_cert_required_at_http(r);
-  if (!r.error) return healthy(r);
-  const Error& e = *r.error;
-  ProbeFacts facts = probe_facts(r);
+  const Facts f{r, r.error ? &*r.error : nullptr, r.error ? probe_facts(r) : ProbeFacts{}};
   Diagnosis d;
-  switch (e.code) {
-    case ErrorCode::connection_refused:
-    case ErrorCode::timeout:
-    case ErrorCode::connection_reset:
-    case ErrorCode::io_error:
-    case ErrorCode::peer_closed:
-      if (auto p = large_hello_dropped(r)) {
-        d = *p;
-      } else if (auto p = (r.tcp_connected && r.first_bytes_received.empty() &&
-                    e.code != ErrorCode::timeout && facts.any_accepted)
-                       ? negotiation_from_probes(r, facts)
-                       : std::nullopt) {
-        d = *p;
-        d.explanation = "The server closed the connection in answer to the ClientHello without an "
-                        "alert. " + d.explanation;
-      } else {
-        d = network_failure(r);
-      }
-      break;
-    case ErrorCode::not_tls:
-      d = not_tls(r);
-      break;
-    case ErrorCode::protocol_version:
-      d = version_mismatch(r, facts);
-      break;
-    case ErrorCode::no_common_cipher:
-      d = no_common_cipher(r, facts);
-      break;
-    case ErrorCode::no_common_group:
-      d = no_common_group(r, facts);
-      break;
-    case ErrorCode::no_common_signature:
-      d = other_negotiation(r, "no_common_signature",
-                            "The server's certificate key or signature algorithm is not one the "
-                            "client accepts",
-                            "Offer more signature algorithms, or install a certificate with an "
-                            "ECDSA P-256 or RSA (2048+) key on the server.");
-      break;
-    case ErrorCode::no_application_protocol:
-      d = other_negotiation(r, "no_common_alpn",
-                            "The server accepts none of the ALPN protocols offered (" +
-                                [&] {
-                                  std::string s;
-                                  for (const auto& a : r.settings.alpn) s += (s.empty() ? "" : ", ") + a;
-                                  return s.empty() ? std::string("none") : s;
-                                }() + ")",
-                            "Offer a protocol the server speaks (--alpn h2,http/1.1), or drop "
-                            "--alpn.");
-      break;
-    case ErrorCode::unrecognized_name:
-      d = other_negotiation(r, "unrecognized_name",
-                            "The server has no certificate for the server name " +
-                                quote(r.settings.server_name),
-                            "Use the name the server is configured for (--servername).");
-      break;
-    case ErrorCode::certificate_invalid:
-      d = certificate_failure(r);
-      break;
-    case ErrorCode::bad_signature:
-      d = base(r, "bad_signature");
-      d.party = "peer";
-      d.explanation = "The server's handshake signature (" + std::string(step_name(e.step)) +
-                      ") does not verify with the public key in its certificate " +
-                      cert_name(r, 0) + ": the server's private key does not match the "
-                      "certificate it sends, or the message was altered (" + e.detail + ").";
-      d.fix = "Configure the server with the private key that belongs to its certificate.";
-      break;
-    case ErrorCode::peer_alert: {
-      Alert a = e.alert;
-      if (a == Alert::protocol_version) {
-        d = version_mismatch(r, facts);
-      } else if (a == Alert::certificate_required) {
-        d = client_cert_required(r);
-      } else if (a == Alert::no_application_protocol) {
-        d = other_negotiation(r, "no_common_alpn",
-                              "The server accepts none of the ALPN protocols offered",
-                              "Offer a protocol the server speaks (--alpn), or drop --alpn.");
-      } else if (a == Alert::unrecognized_name) {
-        d = other_negotiation(r, "unrecognized_name",
-                              "The server has no certificate for the server name " +
-                                  quote(r.settings.server_name),
-                              "Use the name the server is configured for (--servername).");
-      } else if (r.info.client_cert_requested && after_client_flight(r) &&
-                 (a == Alert::handshake_failure || a == Alert::bad_certificate ||
-                  a == Alert::certificate_unknown || a == Alert::unknown_ca ||
-                  a == Alert::access_denied || a == Alert::certificate_expired ||
-                  a == Alert::certificate_revoked || a == Alert::unsupported_certificate ||
-                  a == Alert::decrypt_error)) {
-        d = r.info.client_cert_sent ? client_cert_rejected(r, a) : client_cert_required(r);
-      } else if (auto p = before_server_hello(r) ? negotiation_from_probes(r, facts)
-                                                 : std::nullopt) {
-        d = *p;
-      } else {
-        d = peer_alert(r, a);
-      }
+  for (const Rule& rule : kRules)
+    if (rule.applies(f)) {
+      d = rule.build(f);
       break;
     }
-    case ErrorCode::config_invalid:
-    case ErrorCode::file_error:
-    case ErrorCode::key_mismatch:
-      d = base(r, "config_error");
-      d.party = "config";
-      d.explanation = "The client's configuration cannot be used: " + e.detail + ".";
-      d.fix = "Fix the flags or files named above.";
-      break;
-    case ErrorCode::internal_error:
-    case ErrorCode::crypto_failure:
-    case ErrorCode::limit_exceeded:
-      if (e.party == Party::peer) {
-        d = protocol_error(r);
-      } else {
-        d = base(r, "internal_error");
-        d.explanation = "tlskit failed internally at step " + d.step + ": " + e.detail + ".";
-        d.fix = "This is a tlskit bug or limit; please report it with the --json output.";
-      }
-      break;
-    default:
-      d = protocol_error(r);
-      break;
-  }
-  for (auto& line : probe_evidence(r)) d.evidence.push_back(line);
+  if (f.e)
+    for (auto& line : probe_evidence(r)) d.evidence.push_back(line);
   return d;
 }
 

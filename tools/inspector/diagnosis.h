@@ -2,16 +2,65 @@
 // follow-up probes to one cause id, the step, who is at fault, an explanation and a fix.
 // Never parses text produced by the library or by the tool.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "inspector/report.h"
 
 namespace tlskit::tools {
 
-// Every cause id the diagnosis can produce, in documentation order (docs/json-schema.md).
-// Ids are stable: new ones may be added, none is ever renamed.
+// Every cause the diagnosis can name, in documentation order (docs/json-schema.md). Their ids
+// are stable: new ones may be added, none is ever renamed.
+enum class Cause : uint8_t {
+  none,
+  protocol_version_mismatch,
+  no_common_cipher,
+  no_common_group,
+  no_common_signature,
+  no_common_alpn,
+  unrecognized_name,
+  certificate_expired,
+  certificate_not_yet_valid,
+  hostname_mismatch,
+  missing_intermediate,
+  untrusted_root,
+  self_signed,
+  wrong_purpose,
+  bad_signature,
+  revoked,
+  certificate_invalid,
+  no_trust_store,
+  client_certificate_required,
+  client_certificate_rejected,
+  peer_alert,
+  not_tls,
+  protocol_error,
+  downgrade_detected,
+  connection_refused,
+  timeout,
+  connection_reset,
+  config_error,
+  internal_error,
+  large_client_hello_dropped,
+};
+// Number of Cause values.
+inline constexpr size_t kCauseCount = static_cast<size_t>(Cause::large_client_hello_dropped) + 1;
+
+// The stable id of a cause ("missing_intermediate").
+const char* cause_id(Cause c);
+// The cause with this id, if any.
+std::optional<Cause> cause_from_id(std::string_view id);
+
+// Every cause id, in Cause order.
 const std::vector<std::string>& all_cause_ids();
+
+// The diagnosis is an ordered table of rules, each a test on the facts (the report, its error,
+// the probes) and a builder: the first rule whose test holds builds the diagnosis. Their names,
+// in order (for docs and tests).
+std::vector<std::string> diagnosis_rule_names();
 
 // What kind of follow-up probes would tell the causes of a failure apart.
 enum class ProbeNeed : uint8_t {
