@@ -6,7 +6,7 @@
 #include <string>
 
 #include "record/handshake_size_bounds.h"
-#include "record/record_names.h"
+#include "wire/types.h"
 
 namespace tlskit::record {
 
@@ -97,7 +97,7 @@ Result<void> HandshakeDeframer::check_interleave(ContentType other) const {
     // RFC 8446 §5.1: handshake messages MUST NOT be interleaved with other record types.
     return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer,
                       Step::record_layer,
-                      "a " + content_type_text(other) +
+                      "a " + content_type_name(other) +
                           " record arrived in the middle of a fragmented handshake message");
   return ok();
 }

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "record/peer_sniff.h"
-#include "record/record_names.h"
+#include "wire/types.h"
 
 namespace tlskit::record {
 namespace {
@@ -33,7 +33,7 @@ bool is_known_type(uint8_t t) {
 // Bytes at the start of a connection looked at to recognise peers that do not speak TLS.
 constexpr size_t kSniffBytes = 64;
 
-std::string type_text(uint8_t t) { return content_type_text(static_cast<ContentType>(t)); }
+std::string type_text(uint8_t t) { return content_type_name(static_cast<ContentType>(t)); }
 
 }  // namespace
 

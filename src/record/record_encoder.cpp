@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "record/record_names.h"
+#include "wire/types.h"
 
 namespace tlskit::record {
 namespace {
@@ -85,7 +85,7 @@ Result<uint64_t> RecordEncoder::check_write(ContentType type, ByteView data) con
   if (data.empty() && type != ContentType::application_data) {
     // RFC 8446 §5.1 / RFC 5246 §6.2.1: no zero-length handshake, alert or CCS fragments.
     return writer_error(ErrorCode::internal_error, Alert::internal_error,
-                        "attempt to send an empty " + content_type_text(type) + " record");
+                        "attempt to send an empty " + content_type_name(type) + " record");
   }
   if (type == ContentType::alert && data.size() != 2) {
     // RFC 8446 §5.1: an alert record holds exactly one alert message.
