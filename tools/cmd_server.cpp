@@ -159,7 +159,11 @@ class Control {
                r.error().detail);
       return;
     }
-    server_->reload(served_.current());
+    if (auto applied = server_->reload(served_.current()); !applied) {
+      log_line("SIGHUP: reload refused, still serving the previous certificates: " +
+               applied.error().detail);
+      return;
+    }
     log_line("SIGHUP: reloaded " + std::to_string(o_.certs.size()) + " certificate" +
              (o_.certs.size() == 1 ? "" : "s") + " and keys; open connections keep theirs");
     schedule_staples();
@@ -185,7 +189,10 @@ class Control {
     staple_timer_.expires_after(std::chrono::seconds(*in));
     staple_timer_.async_wait([this](std::error_code ec) {
       if (ec || stopping_) return;
-      if (auto cfg = served_.refresh_staples()) server_->reload(cfg);
+      if (auto cfg = served_.refresh_staples()) {
+        if (auto applied = server_->reload(cfg); !applied)
+          log_line("OCSP: the refreshed staples were not applied: " + applied.error().detail);
+      }
       schedule_staples();
     });
   }

@@ -213,4 +213,36 @@ struct TLSKIT_API Config {
   Result<void> validate(bool is_server) const;
 };
 
+/// A client's configuration, validated once when built and immutable afterwards: share one
+/// among any number of connections and threads. Connection::client() with it does not validate
+/// again (per-connection ConnectOptions that change it are checked on their own).
+class TLSKIT_API ClientConfig {
+ public:
+  /// Validates `settings` as a client's (Config::validate(false)): config_invalid naming the
+  /// field, e.g. "verify_peer is on but no certificate verifier was given".
+  static Result<std::shared_ptr<const ClientConfig>> build(Config settings);
+  /// The settings it was built from.
+  const Config& settings() const { return settings_; }
+
+ private:
+  explicit ClientConfig(Config settings) : settings_(std::move(settings)) {}
+  Config settings_;
+};
+
+/// A server's configuration, validated once when built (certificates and keys present, a
+/// verifier when client certificates are asked for, ...) and immutable afterwards.
+/// Connection::server() with it does not validate again.
+class TLSKIT_API ServerConfig {
+ public:
+  /// Validates `settings` as a server's (Config::validate(true)); config_invalid naming the
+  /// field, e.g. "a server needs at least one certificate (or a certificate_resolver)".
+  static Result<std::shared_ptr<const ServerConfig>> build(Config settings);
+  /// The settings it was built from.
+  const Config& settings() const { return settings_; }
+
+ private:
+  explicit ServerConfig(Config settings) : settings_(std::move(settings)) {}
+  Config settings_;
+};
+
 }  // namespace tlskit

@@ -25,6 +25,8 @@ struct ConnectOptions {
   std::string server_name;
   /// The session to resume; nullptr = Config::resume_session (or the session cache).
   std::shared_ptr<const Session> resume_session;
+  /// ALPN protocols to offer on this connection, in preference order; empty = Config::alpn.
+  std::vector<std::string> alpn;
   /// 0-RTT (RFC 8446 §4.2.10): application data sent with the ClientHello, under keys from the
   /// resumed session, when that session's ticket allows early data and this much of it (its
   /// max_early_data). Otherwise, or when the server refuses it, it is not delivered:
@@ -52,6 +54,13 @@ class TLSKIT_API Connection {
                                                     const ConnectOptions& options);
   /// Creates a server waiting for a ClientHello.
   static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
+  /// Creates a client from a configuration validated when it was built (ClientConfig::build),
+  /// with per-connection options. Errors: config_invalid when an option makes it invalid (a
+  /// server name over 253 bytes), crypto_failure.
+  static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const ClientConfig> config,
+                                                    const ConnectOptions& options = {});
+  /// Creates a server from a configuration validated when it was built (ServerConfig::build).
+  static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const ServerConfig> config);
   ~Connection();
 
   /// Processes bytes from the transport (any split: partial records are buffered).

@@ -89,7 +89,9 @@ Result<std::unique_ptr<server>> server::listen(const server_options& options,
   if (!config)
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
                       "the server needs a Config");
-  if (auto valid = config->validate(true); !valid) return valid.error();
+  // Validated once here; the workers make every connection from the built config.
+  auto built = ServerConfig::build(*config);
+  if (!built) return built.error();
   if (options.limits.max_connections == 0)
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
                       "max_connections must be at least 1");
@@ -108,7 +110,7 @@ Result<std::unique_ptr<server>> server::listen(const server_options& options,
   shared.make_handler = std::move(make_handler);
   shared.on_close = std::move(on_close);
   for (unsigned i = 0; i < threads; ++i)
-    shared.workers.push_back(std::make_unique<detail::server_worker>(shared, config));
+    shared.workers.push_back(std::make_unique<detail::server_worker>(shared, *built));
 
   tcp::endpoint ep(address, options.port);
   const bool per_worker = options.mode == accept_mode::reuse_port && threads > 1;
@@ -131,8 +133,14 @@ void server::start() {
   for (auto& w : impl_->shared.workers) w->start_thread();
 }
 
-void server::reload(std::shared_ptr<const Config> config) {
-  for (auto& w : impl_->shared.workers) w->post_reload(config);
+Result<void> server::reload(std::shared_ptr<const Config> config) {
+  if (!config)
+    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
+                      "reload needs a Config");
+  auto built = ServerConfig::build(*config);
+  if (!built) return built.error();
+  for (auto& w : impl_->shared.workers) w->post_reload(*built);
+  return ok();
 }
 
 void server::shutdown(std::chrono::milliseconds drain) {

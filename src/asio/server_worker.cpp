@@ -11,7 +11,7 @@ constexpr std::size_t kReadBufferSize = 64 * 1024;      // one per worker, lent 
 
 }  // namespace
 
-server_worker::server_worker(server_shared& shared, std::shared_ptr<const Config> config)
+server_worker::server_worker(server_shared& shared, std::shared_ptr<const ServerConfig> config)
     : shared_(shared),
       config_(std::move(config)),
       retry_timer_(io_),
@@ -226,7 +226,7 @@ void server_worker::publish() {
   });
 }
 
-void server_worker::post_reload(std::shared_ptr<const Config> config) {
+void server_worker::post_reload(std::shared_ptr<const ServerConfig> config) {
   ::asio::post(io_, [this, config = std::move(config)]() mutable { config_ = std::move(config); });
 }
 

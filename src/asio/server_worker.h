@@ -45,7 +45,7 @@ struct server_shared {
 
 class server_worker {
  public:
-  server_worker(server_shared& shared, std::shared_ptr<const Config> config);
+  server_worker(server_shared& shared, std::shared_ptr<const ServerConfig> config);
 
   // Starts accepting on acceptor (this worker's own socket, or the shared one).
   void set_acceptor(::asio::ip::tcp::acceptor acceptor, bool hand_out);
@@ -55,7 +55,7 @@ class server_worker {
   void start_thread();
   void join();
   // From any thread: new connections use config.
-  void post_reload(std::shared_ptr<const Config> config);
+  void post_reload(std::shared_ptr<const ServerConfig> config);
   // From any thread: stop accepting, drain connections, close the rest at the deadline.
   void post_shutdown(std::chrono::milliseconds drain);
   // From any thread: accepting may resume (a connection closed somewhere).
@@ -107,7 +107,7 @@ class server_worker {
 
   server_shared& shared_;
   ::asio::io_context io_{1};
-  std::shared_ptr<const Config> config_;
+  std::shared_ptr<const ServerConfig> config_;
   std::optional<::asio::ip::tcp::acceptor> acceptor_;
   // A socket accepted while the server was full, and the worker whose io_context it is on.
   struct parked {

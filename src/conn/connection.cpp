@@ -344,19 +344,25 @@ Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Con
   return client(std::move(config), ConnectOptions{});
 }
 
-Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
-                                                       const ConnectOptions& options) {
+namespace {
+
+// A client connection; `validated`: the config passed ClientConfig::build, so only a copy
+// that per-connection options changed is checked again.
+Result<std::unique_ptr<ConnectionImpl>> make_client(std::shared_ptr<const Config> config,
+                                                   const ConnectOptions& options, bool validated) {
   if (!config)
     return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
                       "no configuration given");
   // Per-connection settings override the shared config in a copy of it.
-  if (!options.server_name.empty() || options.resume_session) {
+  if (!options.server_name.empty() || options.resume_session || !options.alpn.empty()) {
     auto own = std::make_shared<Config>(*config);
     if (!options.server_name.empty()) own->server_name = options.server_name;
     if (options.resume_session) own->resume_session = options.resume_session;
+    if (!options.alpn.empty()) own->alpn = options.alpn;
     config = std::move(own);
+    validated = false;
   }
-  TK_TRY(config->validate(false));
+  if (!validated) TK_TRY(config->validate(false));
   // The session cache: offer its newest session for this server (RFC 8446 §C.4: a TLS 1.3
   // ticket is handed out once). The config is shared, so a hit gets its own copy.
   if (config->client_session_cache && !config->resume_session)
@@ -368,16 +374,57 @@ Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Con
     }
   auto impl = std::make_unique<ConnectionImpl>(std::move(config), false);
   TK_TRY(impl->start(&options));
+  return impl;
+}
+
+// A server connection; `validated` as for make_client.
+Result<std::unique_ptr<ConnectionImpl>> make_server(std::shared_ptr<const Config> config,
+                                                   bool validated) {
+  if (!config)
+    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
+                      "no configuration given");
+  if (!validated) TK_TRY(config->validate(true));
+  auto impl = std::make_unique<ConnectionImpl>(std::move(config), true);
+  TK_TRY(impl->start());
+  return impl;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const ClientConfig>> ClientConfig::build(Config settings) {
+  TK_TRY(settings.validate(false));
+  return std::shared_ptr<const ClientConfig>(new ClientConfig(std::move(settings)));
+}
+
+Result<std::shared_ptr<const ServerConfig>> ServerConfig::build(Config settings) {
+  TK_TRY(settings.validate(true));
+  return std::shared_ptr<const ServerConfig>(new ServerConfig(std::move(settings)));
+}
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
+                                                       const ConnectOptions& options) {
+  TK_ASSIGN(auto impl, make_client(std::move(config), options, false));
+  return std::unique_ptr<Connection>(new Connection(std::move(impl)));
+}
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const ClientConfig> config,
+                                                       const ConnectOptions& options) {
+  // The aliasing constructor: the settings live as long as the ClientConfig, no copy.
+  std::shared_ptr<const Config> settings =
+      config ? std::shared_ptr<const Config>(config, &config->settings()) : nullptr;
+  TK_ASSIGN(auto impl, make_client(std::move(settings), options, true));
+  return std::unique_ptr<Connection>(new Connection(std::move(impl)));
+}
+
+Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const ServerConfig> config) {
+  std::shared_ptr<const Config> settings =
+      config ? std::shared_ptr<const Config>(config, &config->settings()) : nullptr;
+  TK_ASSIGN(auto impl, make_server(std::move(settings), true));
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 
 Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Config> config) {
-  if (!config)
-    return make_error(ErrorCode::config_invalid, Alert::none, Party::config, Step::config,
-                      "no configuration given");
-  TK_TRY(config->validate(true));
-  auto impl = std::make_unique<ConnectionImpl>(std::move(config), true);
-  TK_TRY(impl->start());
+  TK_ASSIGN(auto impl, make_server(std::move(config), false));
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 

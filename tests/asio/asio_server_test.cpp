@@ -318,7 +318,12 @@ TEST(AsioServer, ReloadAppliesToNewConnectionsOnly) {
   EXPECT_EQ(before.stream.connection()->info().alpn, "one");
   auto second = std::make_shared<Config>(*server_config());
   second->alpn = {"two"};
-  s.srv->reload(second);
+  auto invalid = std::make_shared<Config>(*second);
+  invalid->certificates.clear();
+  auto refused = s.srv->reload(invalid);  // validated at reload: refused, the first stays
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::config_invalid);
+  ASSERT_TRUE(s.srv->reload(second));
   ASSERT_TRUE(eventually([&] {
     Client after(io, client_cfg);
     return after.connect(s.endpoint()) == "" && after.stream.connection()->info().alpn == "two";

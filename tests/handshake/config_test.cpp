@@ -65,6 +65,71 @@ TEST(ConfigValidate, ServerNeedsCertificatesAndAClientVerifier) {
   EXPECT_FALSE(s3->validate(true));
 }
 
+// ClientConfig / ServerConfig: validated when built (with the field-specific error),
+// immutable and shared; connections made from them work like those from a Config.
+TEST(BuiltConfigs, ValidatedOnceAndSharedByConnections) {
+  World w;
+  Config bad_client = *w.client_config();
+  bad_client.verifier = nullptr;
+  auto bc = ClientConfig::build(bad_client);
+  ASSERT_FALSE(bc);
+  EXPECT_EQ(bc.error().code, ErrorCode::config_invalid);
+  EXPECT_NE(bc.error().detail.find("verifier"), std::string::npos) << bc.error().detail;
+  Config bad_server = *w.server_config();
+  bad_server.certificates.clear();
+  auto bs = ServerConfig::build(bad_server);
+  ASSERT_FALSE(bs);
+  EXPECT_NE(bs.error().detail.find("certificate"), std::string::npos) << bs.error().detail;
+
+  auto cc = ClientConfig::build(*w.client_config());
+  auto sc = ServerConfig::build(*w.server_config());
+  ASSERT_TRUE(cc && sc);
+  for (int i = 0; i < 2; ++i) {  // one config, several connections
+    auto c = Connection::client(*cc);
+    auto s = Connection::server(*sc);
+    ASSERT_TRUE(c && s);
+    Pair p;
+    p.client = std::move(*c);
+    p.server = std::move(*s);
+    p.pump();
+    ASSERT_TRUE(p.complete()) << err_text(p.client_error) << err_text(p.server_error);
+    EXPECT_TRUE(p.exchange(100));
+  }
+}
+
+// Per-connection options: the server name and the ALPN offer, over one shared ClientConfig;
+// an option that makes the config invalid is refused for that connection only.
+TEST(BuiltConfigs, PerConnectionServerNameAndAlpn) {
+  World w;
+  auto base = *w.client_config();
+  base.alpn = {"http/1.1"};
+  auto cc = ClientConfig::build(base);
+  auto server = *w.server_config();
+  server.alpn = {"h2", "http/1.1"};
+  auto sc = ServerConfig::build(server);
+  ASSERT_TRUE(cc && sc);
+  ConnectOptions o;
+  o.server_name = leaf_host(LeafKind::ed25519);
+  o.alpn = {"h2"};
+  auto c = Connection::client(*cc, o);
+  auto s = Connection::server(*sc);
+  ASSERT_TRUE(c && s);
+  Pair p;
+  p.client = std::move(*c);
+  p.server = std::move(*s);
+  p.pump();
+  ASSERT_TRUE(p.complete()) << err_text(p.client_error) << err_text(p.server_error);
+  EXPECT_EQ(p.client->info().alpn, "h2");
+  EXPECT_EQ(p.server->info().server_name, leaf_host(LeafKind::ed25519));
+  EXPECT_EQ((*cc)->settings().alpn, std::vector<std::string>{"http/1.1"}) << "shared config unchanged";
+  ConnectOptions too_long;
+  too_long.server_name = std::string(300, 'a');
+  auto bad = Connection::client(*cc, too_long);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::config_invalid);
+  EXPECT_FALSE(Connection::client(std::shared_ptr<const ClientConfig>()));
+}
+
 TEST(CertifiedKeyLoad, LoadsEveryKindAndMatchesTheLeaf) {
   const auto& p = crypto::default_provider();
   for (LeafKind k : kAllLeafKinds) {

@@ -145,8 +145,9 @@ class server {
   /// Starts the workers' threads.
   void start();
   /// New connections use config from now on (certificates and keys reloaded); connections
-  /// already open keep theirs. config must be a valid server config.
-  void reload(std::shared_ptr<const Config> config);
+  /// already open keep theirs. The config is validated here, once (ServerConfig::build): an
+  /// invalid one is refused with its config_invalid error and the old one stays.
+  Result<void> reload(std::shared_ptr<const Config> config);
   /// Graceful shutdown: stops accepting, sends close_notify to connections that are idle (and
   /// the handler's goodbye to busy ones), lets the others finish, and closes whatever is left
   /// once drain has passed. Returns at once; wait() returns when every worker has stopped.
