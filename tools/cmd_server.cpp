@@ -20,6 +20,7 @@
 #include "server/server_handlers.h"
 #include "server/staple_set.h"
 #include "tlskit/asio/server.h"
+#include "tlskit/certificate_resolver.h"
 
 namespace tlskit::tools {
 namespace {
@@ -80,14 +81,15 @@ class ServedConfig {
     }
     base_ = std::move(base);
     staples_ = std::move(staples);
-    current_ = staples_ ? staples_->apply(*base_) : base_;
+    reject_unknown_sni_ = o.reject_unknown_sni;
+    current_ = with_resolver(staples_ ? staples_->apply(*base_) : std::make_shared<Config>(*base_));
     return ok();
   }
   // Re-checks the staples; returns the new Config when any changed.
   std::shared_ptr<const Config> refresh_staples() {
     if (!staples_ || !staples_->refresh(SystemClock::instance().unix_seconds(), log_line))
       return nullptr;
-    current_ = staples_->apply(*base_);
+    current_ = with_resolver(staples_->apply(*base_));
     return current_;
   }
   // Seconds until the staples should be checked again (none: no --ocsp).
@@ -99,9 +101,17 @@ class ServedConfig {
   std::shared_ptr<const Config> current() const { return current_; }
 
  private:
+  // The certificates served (with their staples) by SNI, their names read once here rather than
+  // per handshake; RFC 6066 §3: with --reject-unknown-sni a name none matches is refused.
+  std::shared_ptr<const Config> with_resolver(std::shared_ptr<Config> cfg) const {
+    cfg->certificate_resolver = make_sni_resolver(cfg->certificates, reject_unknown_sni_);
+    return cfg;
+  }
+
   std::shared_ptr<Config> base_;
   std::optional<StapleSet> staples_;
   std::shared_ptr<const Config> current_;
+  bool reject_unknown_sni_ = false;
 };
 
 // The main thread's loop: signals, stats, staples, --exit-after.

@@ -203,9 +203,6 @@ Result<std::shared_ptr<Config>> build_server_config(const ServerOptions& o, cons
     TK_ASSIGN(CertifiedKey ck, CertifiedKey::load_pem_files(o.certs[i], o.keys[i], provider));
     cfg->certificates.push_back(std::make_shared<const CertifiedKey>(std::move(ck)));
   }
-  // RFC 6066 §3: with --reject-unknown-sni, a name no certificate matches is refused.
-  if (o.reject_unknown_sni)
-    cfg->certificate_resolver = make_sni_resolver(cfg->certificates, /*reject_unknown_names=*/true);
   if (o.require_client_cert || o.request_client_cert || o.post_handshake_auth) {
     TrustOptions t;
     t.ca_file = o.client_ca;
