@@ -59,7 +59,7 @@ run_one() {
   mkdir -p "$w/scratch" "$w/merged" "$w/crashes" "$corpus"
   cp -r "$corpus/." "$w/scratch/" 2>/dev/null || true
   local before after execs crashes
-  before=$(find "$corpus" -type f | wc -l)
+  before=$(find "$corpus" -type f | wc -l)  # seeds and found/ inputs
   # -rss_limit_mb and -timeout turn a leak or a hang into a finding; -max_len bounds inputs.
   # The ledger counts the CPU time the fuzzer used (user + system), not the wall time: on a
   # busy machine the two differ.
@@ -73,15 +73,20 @@ run_one() {
   cp -r "$corpus/." "$w/merged/" 2>/dev/null || true
   "$bin" -merge=1 -max_len=20000 -rss_limit_mb=2048 -timeout=10 "$w/merged" \
     "$w/scratch" >"$w/merge.log" 2>&1 || true
-  # The new inputs go in smallest first while the corpus stays within --max-corpus-kb.
-  local budget f size
+  # The new inputs go to found/ (the seed tests check only the hand-made seeds at the top;
+  # libFuzzer reads the corpus folder recursively), smallest first, while the corpus stays
+  # within --max-corpus-kb.
+  local budget f size name
+  mkdir -p "$corpus/found"
   budget=$(( max_kb * 1024 - $(du -sb "$corpus" | cut -f1) ))
   while read -r size f; do
-    [ -e "$corpus/$(basename "$f")" ] && continue
+    name=$(basename "$f")
+    [ -e "$corpus/$name" ] || [ -e "$corpus/found/$name" ] && continue
     [ "$size" -gt "$budget" ] && break
-    cp "$f" "$corpus/"
+    cp "$f" "$corpus/found/"
     budget=$(( budget - size ))
   done < <(find "$w/merged" -type f -printf '%s %p\n' | sort -n)
+  rmdir "$corpus/found" 2>/dev/null || true
   after=$(find "$corpus" -type f | wc -l)
   crashes=$(find "$w/crashes" -type f | wc -l)
   if [ "$crashes" -gt 0 ]; then

@@ -105,6 +105,7 @@ TEST(FuzzSeeds, RecordOrCheck) {
   for (const char* dir : {"client_conn", "server_conn"}) {
     if (!fs::exists(kCorpus / dir)) continue;
     for (const auto& entry : fs::directory_iterator(kCorpus / dir)) {
+      if (!entry.is_regular_file()) continue;  // found/: the fuzzing campaign's inputs
       std::ifstream f(entry.path(), std::ios::binary);
       Bytes b((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
       const bool client = std::string(dir) == "client_conn";

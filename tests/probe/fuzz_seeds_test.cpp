@@ -16,6 +16,7 @@ std::vector<std::pair<std::string, Bytes>> seeds(const std::string& corpus) {
   std::vector<std::pair<std::string, Bytes>> out;
   std::filesystem::path dir = std::filesystem::path(TLSKIT_SOURCE_DIR) / "fuzz" / "corpus" / corpus;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;  // found/: the fuzzing campaign's inputs
     std::ifstream f(e.path(), std::ios::binary);
     out.emplace_back(e.path().filename().string(),
                      Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()));
