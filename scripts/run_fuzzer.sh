@@ -4,7 +4,7 @@
 set -euo pipefail
 fuzzer=$1
 corpus=$2
-seconds=${3:-${TLSKIT_FUZZ_SECONDS:-8}}
+seconds=${3:-${TLSKIT_FUZZ_SECONDS:-5}}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$corpus"

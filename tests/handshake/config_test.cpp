@@ -65,6 +65,17 @@ TEST(ConfigValidate, ServerNeedsCertificatesAndAClientVerifier) {
   EXPECT_FALSE(s3->validate(true));
 }
 
+// A pair from two connections just made, handshake run (empty sides when one failed).
+Pair handshake_of(Result<std::unique_ptr<Connection>> c, Result<std::unique_ptr<Connection>> s) {
+  EXPECT_TRUE(c && s);
+  Pair p;
+  if (!c || !s) return p;
+  p.client = std::move(*c);
+  p.server = std::move(*s);
+  p.pump();
+  return p;
+}
+
 // ClientConfig / ServerConfig: validated when built (with the field-specific error),
 // immutable and shared; connections made from them work like those from a Config.
 TEST(BuiltConfigs, ValidatedOnceAndSharedByConnections) {
@@ -85,13 +96,7 @@ TEST(BuiltConfigs, ValidatedOnceAndSharedByConnections) {
   auto sc = ServerConfig::build(*w.server_config());
   ASSERT_TRUE(cc && sc);
   for (int i = 0; i < 2; ++i) {  // one config, several connections
-    auto c = Connection::client(*cc);
-    auto s = Connection::server(*sc);
-    ASSERT_TRUE(c && s);
-    Pair p;
-    p.client = std::move(*c);
-    p.server = std::move(*s);
-    p.pump();
+    Pair p = handshake_of(Connection::client(*cc), Connection::server(*sc));
     ASSERT_TRUE(p.complete()) << err_text(p.client_error) << err_text(p.server_error);
     EXPECT_TRUE(p.exchange(100));
   }
@@ -111,13 +116,7 @@ TEST(BuiltConfigs, PerConnectionServerNameAndAlpn) {
   ConnectOptions o;
   o.server_name = leaf_host(LeafKind::ed25519);
   o.alpn = {"h2"};
-  auto c = Connection::client(*cc, o);
-  auto s = Connection::server(*sc);
-  ASSERT_TRUE(c && s);
-  Pair p;
-  p.client = std::move(*c);
-  p.server = std::move(*s);
-  p.pump();
+  Pair p = handshake_of(Connection::client(*cc, o), Connection::server(*sc));
   ASSERT_TRUE(p.complete()) << err_text(p.client_error) << err_text(p.server_error);
   EXPECT_EQ(p.client->info().alpn, "h2");
   EXPECT_EQ(p.server->info().server_name, leaf_host(LeafKind::ed25519));
