@@ -12,24 +12,7 @@
 
 #include "compress/cert_codec.h"
 
-namespace {
-// The largest single operator new since the last reset (the codecs' output buffers use it).
-std::atomic<size_t> g_largest{0};
-}  // namespace
-
-void* operator new(size_t n) {
-  size_t seen = g_largest.load(std::memory_order_relaxed);
-  while (n > seen && !g_largest.compare_exchange_weak(seen, n, std::memory_order_relaxed)) {
-  }
-  if (n == 0) n = 1;
-  if (void* p = std::malloc(n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#include "../counting_new.h"  // operator new counted: g_news, g_largest
 
 namespace tlskit::compress {
 namespace {
@@ -83,10 +66,10 @@ TEST_P(Codec, RoundTripsAndCompresses) {
 
 TEST_P(Codec, DeclaredLengthOverTheBoundIsRefusedBeforeAllocating) {
   const Bytes c = packed(sample(3000));
-  g_largest = 0;
+  tlskit::testing::g_largest = 0;
   auto r = decompress(alg(), c, (size_t{1} << 24) - 1, 256 * 1024, Step::server_certificate);
   expect_bad(r, ErrorCode::limit_exceeded);
-  EXPECT_LT(g_largest.load(), size_t{4096}) << "allocated for a length over the bound";
+  EXPECT_LT(tlskit::testing::g_largest.load(), size_t{4096}) << "allocated for a length over the bound";
   // One byte over the bound, and over 2^24-1 whatever the caller's bound.
   expect_bad(decompress(alg(), c, 3000, 2999, Step::server_certificate), ErrorCode::limit_exceeded);
   expect_bad(decompress(alg(), c, size_t{1} << 24, size_t{1} << 30, Step::server_certificate),
@@ -99,12 +82,12 @@ TEST_P(Codec, ABombStopsAtTheDeclaredLength) {
   // 1 MiB of zeros compresses to a few hundred bytes; declared as 1000 bytes, the output never
   // grows.
   const Bytes c = packed(Bytes(1u << 20, 0));
-  g_largest = 0;
+  tlskit::testing::g_largest = 0;
   auto r = decompress(alg(), c, 1000, 256 * 1024, Step::server_certificate);
   expect_bad(r);
   EXPECT_NE(r.error().detail.find("more than the declared length"), std::string::npos)
       << r.error().detail;
-  EXPECT_LT(g_largest.load(), size_t{64 * 1024});
+  EXPECT_LT(tlskit::testing::g_largest.load(), size_t{64 * 1024});
 }
 
 TEST_P(Codec, LengthMismatchIsBadCertificate) {

@@ -8,21 +8,7 @@
 
 #include "record_test_util.h"
 
-namespace {
-std::atomic<uint64_t> g_news{0};
-}  // namespace
-
-void* operator new(size_t n) {
-  g_news.fetch_add(1, std::memory_order_relaxed);
-  if (n == 0) n = 1;
-  if (void* p = std::malloc(n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#include "../counting_new.h"  // operator new counted: g_news, g_largest
 
 namespace tlskit {
 namespace {
@@ -54,9 +40,9 @@ TEST_P(ZeroAlloc, ThousandRecordsEachWay) {
     return true;
   };
   ASSERT_TRUE(round(10));  // warm-up
-  const uint64_t before = g_news.load();
+  const uint64_t before = tlskit::testing::g_news.load();
   ASSERT_TRUE(round(1000));
-  const uint64_t after = g_news.load();
+  const uint64_t after = tlskit::testing::g_news.load();
   EXPECT_EQ(after - before, 0u) << "heap allocations during 1000 records";
   EXPECT_GT(bytes_out, 0u);
 
@@ -70,7 +56,7 @@ TEST_P(ZeroAlloc, ThousandRecordsEachWay) {
     ASSERT_TRUE(r.ok());
     if (!r->has_record) break;
   }
-  const uint64_t before2 = g_news.load();
+  const uint64_t before2 = tlskit::testing::g_news.load();
   for (int i = 0; i < 20; ++i) {
     wire.clear();
     ASSERT_TRUE(enc.write(ContentType::application_data, big, wire).ok());
@@ -81,7 +67,7 @@ TEST_P(ZeroAlloc, ThousandRecordsEachWay) {
       if (!r->has_record) break;
     }
   }
-  EXPECT_EQ(g_news.load() - before2, 0u);
+  EXPECT_EQ(tlskit::testing::g_news.load() - before2, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllModes, ZeroAlloc, ::testing::ValuesIn(testing::all_mode_cases()),
