@@ -1,4 +1,4 @@
-// Implementations for base/: names of alerts, steps and error codes; bytes helpers; clocks; RNG.
+// Implementations for base/: names of steps and error codes (alert names: iana_registry.cpp); bytes helpers; clocks; RNG.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -10,76 +10,6 @@
 #include "base/rng.h"
 
 namespace tlskit {
-
-const char* alert_name(Alert a) {
-  switch (a) {
-    case Alert::close_notify: return "close_notify";
-    case Alert::unexpected_message: return "unexpected_message";
-    case Alert::bad_record_mac: return "bad_record_mac";
-    case Alert::decryption_failed: return "decryption_failed";
-    case Alert::record_overflow: return "record_overflow";
-    case Alert::handshake_failure: return "handshake_failure";
-    case Alert::bad_certificate: return "bad_certificate";
-    case Alert::unsupported_certificate: return "unsupported_certificate";
-    case Alert::certificate_revoked: return "certificate_revoked";
-    case Alert::certificate_expired: return "certificate_expired";
-    case Alert::certificate_unknown: return "certificate_unknown";
-    case Alert::illegal_parameter: return "illegal_parameter";
-    case Alert::unknown_ca: return "unknown_ca";
-    case Alert::access_denied: return "access_denied";
-    case Alert::decode_error: return "decode_error";
-    case Alert::decrypt_error: return "decrypt_error";
-    case Alert::protocol_version: return "protocol_version";
-    case Alert::insufficient_security: return "insufficient_security";
-    case Alert::internal_error: return "internal_error";
-    case Alert::inappropriate_fallback: return "inappropriate_fallback";
-    case Alert::user_canceled: return "user_canceled";
-    case Alert::no_renegotiation: return "no_renegotiation";
-    case Alert::missing_extension: return "missing_extension";
-    case Alert::unsupported_extension: return "unsupported_extension";
-    case Alert::unrecognized_name: return "unrecognized_name";
-    case Alert::bad_certificate_status_response: return "bad_certificate_status_response";
-    case Alert::unknown_psk_identity: return "unknown_psk_identity";
-    case Alert::certificate_required: return "certificate_required";
-    case Alert::no_application_protocol: return "no_application_protocol";
-    case Alert::none: return "none";
-  }
-  return "unknown_alert";
-}
-
-const char* alert_meaning(Alert a) {
-  switch (a) {
-    case Alert::close_notify: return "the peer closed the connection cleanly";
-    case Alert::unexpected_message: return "the peer got a message it did not expect at this point (a state machine mismatch or a bug)";
-    case Alert::bad_record_mac: return "a record failed to decrypt: keys disagree, data was corrupted, or a middlebox altered the stream";
-    case Alert::record_overflow: return "a record was larger than the peer allows";
-    case Alert::handshake_failure: return "the peer could not agree on parameters: usually no common cipher suite, group or signature algorithm";
-    case Alert::bad_certificate: return "the peer rejected a certificate as corrupt or failing verification (often a client certificate it does not trust)";
-    case Alert::unsupported_certificate: return "the peer does not support the certificate's type";
-    case Alert::certificate_revoked: return "the peer says the certificate was revoked";
-    case Alert::certificate_expired: return "the peer says the certificate has expired or is not yet valid";
-    case Alert::certificate_unknown: return "the peer rejected the certificate for an unspecified reason";
-    case Alert::illegal_parameter: return "the peer saw a field with an out-of-range or inconsistent value";
-    case Alert::unknown_ca: return "the peer could not chain the certificate to a CA it trusts";
-    case Alert::access_denied: return "the peer refused access after verifying identity";
-    case Alert::decode_error: return "the peer could not parse a message we sent";
-    case Alert::decrypt_error: return "a signature or Finished check failed on the peer's side";
-    case Alert::protocol_version: return "the peer does not accept any TLS version we offered";
-    case Alert::insufficient_security: return "the peer requires stronger parameters than we offered";
-    case Alert::internal_error: return "the peer hit an internal error unrelated to the protocol";
-    case Alert::inappropriate_fallback: return "the peer detected a fallback retry it considers a downgrade";
-    case Alert::user_canceled: return "the peer canceled the handshake";
-    case Alert::no_renegotiation: return "the peer refuses renegotiation";
-    case Alert::missing_extension: return "the peer expected an extension we did not send";
-    case Alert::unsupported_extension: return "the peer got an extension it did not offer or does not allow here";
-    case Alert::unrecognized_name: return "the server has no certificate for the requested server name (SNI)";
-    case Alert::bad_certificate_status_response: return "the peer rejected an OCSP status response";
-    case Alert::unknown_psk_identity: return "the peer does not know the pre-shared key offered";
-    case Alert::certificate_required: return "the server requires a client certificate and none was sent";
-    case Alert::no_application_protocol: return "the server supports none of the ALPN protocols offered";
-    default: return "an alert without a standard meaning";
-  }
-}
 
 const char* party_name(Party p) {
   switch (p) {

@@ -14,7 +14,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "base/rng.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::crypto {
 

@@ -6,7 +6,7 @@
 #include <span>
 
 #include "crypto/provider.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::crypto {
 

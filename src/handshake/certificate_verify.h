@@ -4,7 +4,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "crypto/provider.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

@@ -13,7 +13,7 @@
 #include "record/record_decoder.h"
 #include "record/record_encoder.h"
 #include "tlskit/events.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "crypto/provider.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

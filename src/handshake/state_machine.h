@@ -28,7 +28,7 @@
 #include "base/result.h"
 #include "record/handshake_deframer.h"
 #include "wire/describe.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

@@ -24,7 +24,7 @@
 #include "wire/msg_client_hello.h"
 #include "wire/msg_server_hello.h"
 #include "wire/msg_server_key_exchange.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::handshake {
 

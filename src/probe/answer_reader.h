@@ -13,7 +13,7 @@
 #include "probe/key_exchange_params.h"
 #include "probe/server_hello_parse.h"
 #include "probe/sslv2.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::probe {
 

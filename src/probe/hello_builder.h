@@ -11,7 +11,7 @@
 #include "base/result.h"
 #include "base/rng.h"
 #include "wire/extensions.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::probe {
 

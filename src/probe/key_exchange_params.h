@@ -10,7 +10,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "probe/suite_traits.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::probe {
 

@@ -11,7 +11,7 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::probe {
 

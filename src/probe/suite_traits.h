@@ -1,13 +1,13 @@
 // What a cipher suite is made of (key exchange, authentication, cipher, key bits, MAC, the
 // versions it may be used in), derived from its IANA name in the one name table
-// (wire/types.h), so every registered suite has traits without a second table.
+// (base/iana_registry.h), so every registered suite has traits without a second table.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::probe {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "record/handshake_size_bounds.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 

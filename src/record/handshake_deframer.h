@@ -8,7 +8,7 @@
 
 #include "base/bytes.h"
 #include "base/result.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 

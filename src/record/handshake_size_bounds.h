@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <optional>
 
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "record/peer_sniff.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 namespace {

@@ -11,7 +11,7 @@
 #include "base/result.h"
 #include "record/record_limits.h"
 #include "record/record_protection.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::record {
 namespace {

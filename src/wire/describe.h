@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "base/bytes.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit {
 

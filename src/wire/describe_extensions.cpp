@@ -19,7 +19,7 @@
 #include "wire/ext_session_ticket.h"
 #include "wire/ext_status_request.h"
 #include "wire/msg_certificate_status.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::describe_detail {
 

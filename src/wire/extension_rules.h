@@ -5,7 +5,7 @@
 
 #include "base/result.h"
 #include "wire/extensions.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit {
 

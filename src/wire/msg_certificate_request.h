@@ -7,7 +7,7 @@
 #include "base/result.h"
 #include "codec/byte_writer.h"
 #include "wire/extensions.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit {
 

@@ -5,7 +5,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "codec/byte_writer.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit {
 

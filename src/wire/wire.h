@@ -39,4 +39,4 @@
 #include "wire/msg_server_hello.h"
 #include "wire/msg_server_hello_done.h"
 #include "wire/msg_server_key_exchange.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"

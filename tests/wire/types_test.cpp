@@ -1,5 +1,5 @@
 // Names of wire enumerations.
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::tools {
 

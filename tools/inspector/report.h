@@ -14,7 +14,7 @@
 #include "tlskit/events.h"
 #include "tlskit/verifier.h"
 #include "wire/describe.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::tools {
 

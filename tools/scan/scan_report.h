@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "inspector/report.h"
-#include "wire/types.h"
+#include "base/iana_registry.h"
 
 namespace tlskit::tools::scan {
 

@@ -1,6 +1,7 @@
-// Wire-level enumerations: any value is representable; known values have names (IANA registry).
-// The ones the public API uses (versions, suites, groups, schemes, message types) are in
-// tlskit/types.h; extension types and the registry helpers stay here.
+// The IANA registry (iana_registry.cpp): any value of a wire enumeration is representable and
+// known values have names. The enumerations the public API uses (versions, suites, groups,
+// schemes, message types, alerts) and their name functions are declared in tlskit/types.h and
+// tlskit/alert.h; extension types and the internal helpers are declared here.
 #pragma once
 #include <cstdint>
 #include <optional>
