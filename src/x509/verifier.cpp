@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "x509/cause_advice.h"
 #include "x509/ocsp.h"
 #include "x509/system_roots.h"
 #include "x509/verify_codes.h"
@@ -23,96 +24,32 @@ std::string subject_at(const ChainResult& r, int depth) {
 
 }  // namespace
 
-std::string explain(const ChainResult& r, std::string_view sender) {
+std::string explain(const ChainResult& r, std::string_view sender, std::string_view host) {
   if (r.ok()) return "The chain is valid.";
   const Certificate* c = cert_at(r, r.depth);
   std::string who = c ? "'" + c->subject_line() + "'" : std::string("the certificate");
-  const std::string& cause = r.cause;
-  std::string fix;
-  if (cause == "missing_intermediate") {
-    if (r.code == kUnableToGetIssuerCert) {
-      fix = " Add the issuer '" + r.missing_issuer +
-            "' (the root) to the trust store, or allow partial chains.";
-    } else {
-      fix = " The " + std::string(sender) + " must send the intermediate certificate '" +
-            r.missing_issuer +
-            "' after its own (configure the full chain file), or the issuing root is not trusted "
-            "here";
-      if (!r.ca_issuers_urls.empty())
-        fix += "; the certificate says it can be downloaded from " + r.ca_issuers_urls.front();
-      fix += ".";
-    }
-  } else if (cause == "untrusted_root" && r.code == kUnableToGetIssuerCertLocally) {
-    fix = " Add the root '" + r.missing_issuer +
-          "' to the trust store (--CAfile) if you trust it, or get a certificate from a publicly "
-          "trusted CA; if that issuer is itself an intermediate, the " + std::string(sender) +
-          " must send it too";
-    if (!r.ca_issuers_urls.empty())
-      fix += " (the certificate says it can be downloaded from " + r.ca_issuers_urls.front() + ")";
-    fix += ".";
-  } else if (cause == "untrusted_root") {
-    fix =
-        " Add that root to the trust store (--CAfile) if you trust it, or get a certificate from a "
-        "publicly trusted CA.";
-  } else if (cause == "self_signed") {
-    fix =
-        " Trust this certificate explicitly (--CAfile) or replace it with one issued by a trusted "
-        "CA.";
-  } else if (cause == "expired") {
-    fix = " Renew the certificate (or check this machine's clock).";
-  } else if (cause == "not_yet_valid") {
-    fix = " Check the clock of this machine and of the CA; the certificate becomes valid later.";
-  } else if (cause == "hostname_mismatch") {
-    fix =
-        " Connect with a name the certificate lists, or reissue the certificate with this name in "
-        "its subjectAltName.";
-  } else if (cause == "bad_signature") {
-    fix =
-        " The chain is corrupt or a certificate was paired with the wrong issuer; reinstall the "
-        "CA's published chain.";
-  } else if (cause == "weak_signature_algorithm") {
-    fix = " Reissue the certificate with a SHA-256 (or stronger) signature.";
-  } else if (cause == "not_a_ca") {
-    fix =
-        " Only CA certificates (basicConstraints cA:TRUE with keyCertSign) may issue certificates; "
-        "use the CA's real intermediate.";
-  } else if (cause == "path_too_long") {
-    fix =
-        " The CA's pathLenConstraint forbids this many intermediate CAs below it; issue from a "
-        "higher CA.";
-  } else if (cause == "wrong_purpose") {
-    fix =
-        " Use a certificate whose extendedKeyUsage includes this purpose (serverAuth for servers, "
-        "clientAuth for clients).";
-  } else if (cause == "revoked") {
-    fix = " The CA revoked this certificate; replace it.";
-  } else if (cause == "unknown_critical_extension") {
-    fix =
-        " The certificate needs processing we do not implement; reissue it without that critical "
-        "extension.";
-  } else if (cause == "name_constraint_violation") {
-    fix =
-        " The CA is not allowed to issue for this name; use a CA whose name constraints permit it.";
-  } else if (cause == "key_too_small") {
-    fix = " Reissue with at least a 2048-bit RSA key or an ECDSA key.";
-  } else if (cause == "revocation_unknown" || cause == "bad_crl") {
-    fix = " Supply a current, correctly signed CRL from the certificate's issuer.";
-  } else if (cause == "bad_ocsp_response" || cause == "ocsp_unknown") {
-    fix = " Staple a fresh OCSP response signed by the issuer or its delegated responder.";
-  } else if (cause == "policy_violation") {
-    fix = " The path does not satisfy the certificate policies its CAs require.";
-  } else if (cause == "chain_too_long") {
-    fix = " Shorten the chain or raise the depth limit.";
-  } else {
-    fix = " Reissue the certificate in conformance with RFC 5280.";
-  }
-  // One sentence: what is wrong; how to fix it.
-  std::string detail = r.detail.empty() ? who + " failed: " + verify_code_text(r.code) : r.detail;
-  if (!detail.empty())
-    detail[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(detail[0])));
+  std::string cause = r.cause.empty() ? default_cause(r.code) : r.cause;
+  std::string issuer = r.missing_issuer.empty() ? std::string() : "'" + r.missing_issuer + "'";
+  std::string asked = host.empty() ? std::string() : "'" + std::string(host) + "'";
+  AdviceFacts facts;
+  facts.sender = sender;
+  facts.asked = asked;
+  facts.issuer = issuer;
+  facts.code = r.code;
+  facts.depth = r.depth;
+  CauseAdvice advice = cause_advice(cause, facts);
+  // One sentence: what is wrong (the validator's detail, else the table's problem); the fix.
+  std::string detail = r.detail.empty() ? "The certificate " + who + " " + advice.problem : r.detail;
+  detail[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(detail[0])));
   while (!detail.empty() && detail.back() == '.') detail.pop_back();
-  if (fix.size() > 1) fix[1] = static_cast<char>(std::tolower(static_cast<unsigned char>(fix[1])));
-  return detail + ";" + fix;
+  std::string fix = advice.fix;
+  fix[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(fix[0])));
+  // Where the missing issuer can be fetched is a fact the table cannot know.
+  if ((cause == "missing_intermediate" || cause == "untrusted_root") && !r.ca_issuers_urls.empty()) {
+    fix.pop_back();
+    fix += "; the certificate says its issuer can be downloaded from " + r.ca_issuers_urls.front() + ".";
+  }
+  return detail + "; " + fix;
 }
 
 CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked,
@@ -134,7 +71,7 @@ CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, b
     out.explanation = "The chain of " + std::to_string(r.path.size()) + " certificate(s) is valid" +
                       (host_checked ? " for " + std::string(host) : std::string()) + ".";
   } else {
-    out.explanation = explain(r, sender);
+    out.explanation = explain(r, sender, host_checked ? host : std::string_view());
     out.summary = "verify error " + std::to_string(r.code) + " (" + out.code_text + ") at depth " +
                   std::to_string(r.depth) +
                   (out.subject.empty() ? std::string() : " '" + out.subject + "'") + ": " +

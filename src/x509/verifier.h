@@ -49,9 +49,11 @@ struct VerifierOptions {
 CertVerifyResult to_verify_result(const ChainResult& r, std::string_view host, bool host_checked,
                                   std::string_view sender = "server");
 
-// The explanation sentence for a failed chain result (what is wrong and how to fix it);
-// sender names who must send a missing intermediate.
-std::string explain(const ChainResult& r, std::string_view sender = "server");
+// The explanation sentence for a failed chain result: what is wrong (the validator's detail) and
+// the fix from the cause table (x509/cause_advice.h). sender: who sent the chain ("server" or
+// "client"); host: the name that was checked, if any.
+std::string explain(const ChainResult& r, std::string_view sender = "server",
+                    std::string_view host = {});
 
 // A thread-safe verifier over an immutable trust store.
 class X509Verifier final : public CertVerifier {

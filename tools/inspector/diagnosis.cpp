@@ -9,26 +9,11 @@
 #include "inspector/probes.h"
 #include "record/peer_sniff.h"
 #include "wire/msg_client_hello.h"
+#include "x509/cause_advice.h"
+#include "x509/verify_codes.h"
 
 namespace tlskit::tools {
 namespace {
-
-// OpenSSL X509_V_ERR_* codes the diagnosis distinguishes.
-constexpr int kVerifyUnableToGetIssuer = 2;
-constexpr int kVerifyCertSignatureFailure = 7;
-constexpr int kVerifyNotYetValid = 9;
-constexpr int kVerifyExpired = 10;
-constexpr int kVerifySelfSignedLeaf = 18;
-constexpr int kVerifySelfSignedInChain = 19;
-constexpr int kVerifyUnableToGetLocalIssuer = 20;
-constexpr int kVerifyUnableToVerifyLeaf = 21;
-constexpr int kVerifyChainTooLong = 22;
-constexpr int kVerifyRevoked = 23;
-constexpr int kVerifyInvalidCa = 24;
-constexpr int kVerifyInvalidPurpose = 26;
-constexpr int kVerifyUntrusted = 27;
-constexpr int kVerifyHostnameMismatch = 62;
-constexpr int kVerifyIpMismatch = 64;
 
 constexpr int64_t kSecondsPerDay = 86400;
 
@@ -588,6 +573,17 @@ Diagnosis no_trust_store(const Report& r, const CertVerifyResult& v) {
   return d;
 }
 
+// The x509 cause id whose row of the advice table (x509/cause_advice.h) fits a certificate cause.
+std::string table_cause(Cause cause, const CertVerifyResult& v) {
+  switch (cause) {
+    case Cause::certificate_expired: return "expired";
+    case Cause::certificate_not_yet_valid: return "not_yet_valid";
+    case Cause::certificate_invalid:
+      return v.cause.empty() ? x509::default_cause(v.code) : v.cause;
+    default: return cause_id(cause);
+  }
+}
+
 Diagnosis certificate_failure(const Report& r) {
   CertVerifyResult v;
   if (r.info.peer_verify) {
@@ -613,6 +609,23 @@ Diagnosis certificate_failure(const Report& r) {
   int64_t now = r.started_unix;
   std::string code = v.code_text.empty() ? "" : " (verify error " + std::to_string(v.code) + ": " +
                                                     v.code_text + ")";
+  std::string asked = r.settings.server_name.empty() ? r.settings.host : r.settings.server_name;
+  std::string issuer;
+  if (cause == Cause::missing_intermediate) {
+    issuer = c && !c->issuer.empty() ? quote(c->issuer) : "";
+  } else if (cause == Cause::untrusted_root && c && !c->issuer.empty() && !c->self_signed) {
+    issuer = quote(c->issuer);
+  }
+  x509::AdviceFacts facts;
+  facts.sender = "server";
+  facts.issuer = issuer;
+  facts.asked = quote(asked);
+  facts.code = v.code;
+  facts.depth = depth;
+  // The fix (and, for the causes without facts of their own, the problem) come from the table
+  // x509::explain() reads too.
+  x509::CauseAdvice advice = x509::cause_advice(table_cause(cause, v), facts);
+  d.fix = advice.fix;
   if (cause == Cause::certificate_expired) {
     d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
     if (c && c->not_after_unix != 0) {
@@ -622,10 +635,6 @@ Diagnosis certificate_failure(const Report& r) {
       d.explanation += " has expired";
     }
     d.explanation += code + ".";
-    d.fix = depth == 0 ? "Renew the certificate and install it on the server; the client cannot "
-                         "fix this (--insecure skips the check, for tests only)."
-                       : "Install the current version of that CA certificate in the chain the "
-                         "server sends (the CA has renewed it).";
     if (c && c->not_after_unix != 0) d.evidence.push_back("now: " + format_unix(now));
   } else if (cause == Cause::certificate_not_yet_valid) {
     d.explanation = "The certificate " + name + " (" + role + ", depth " + std::to_string(depth) + ")";
@@ -637,10 +646,7 @@ Diagnosis certificate_failure(const Report& r) {
       d.explanation += " is not valid yet";
     }
     d.explanation += code + ".";
-    d.fix = "Check the clocks of this machine and of the server (NTP); if they are right, reissue "
-            "the certificate with a start date in the past.";
   } else if (cause == Cause::hostname_mismatch) {
-    std::string asked = r.settings.server_name.empty() ? r.settings.host : r.settings.server_name;
     d.explanation = "The certificate " + cert_name(r, 0) + " is not valid for " + quote(asked);
     std::vector<std::string> names;
     if (!r.chain.empty()) {
@@ -652,63 +658,35 @@ Diagnosis certificate_failure(const Report& r) {
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       d.explanation += "; it covers " + list;
+      d.fix += " To connect by a name it covers: --servername " +
+               names[0].substr(names[0].find(':') + 1) + ".";
     } else {
       d.explanation += "; it has no subjectAltName names (the common name is not used for "
                        "host names, RFC 6125)";
     }
     d.explanation += code + ".";
-    d.fix = names.empty() ? "Reissue the certificate with " + quote(asked) + " in subjectAltName."
-                          : "Connect with a name the certificate covers (--servername " +
-                                names[0].substr(names[0].find(':') + 1) +
-                                "), or reissue it with " + quote(asked) + " in subjectAltName.";
   } else if (cause == Cause::missing_intermediate) {
-    std::string issuer = c && !c->issuer.empty() ? quote(c->issuer) : "its issuer";
     d.explanation = "The server sent " + std::to_string(r.chain.size()) +
                     (r.chain.size() == 1 ? " certificate" : " certificates") +
-                    " and the chain stops at " + name + ": its issuer " + issuer +
-                    " is neither in the chain the server sent nor in the trust store (" +
+                    " and the chain stops at " + name + ": its issuer " +
+                    (issuer.empty() ? std::string("") : issuer + " ") +
+                    "is neither in the chain the server sent nor in the trust store (" +
                     r.settings.trust_store + "). The server is not sending its intermediate "
                     "certificate" + code + ".";
-    d.fix = "Configure the server to send the full chain: its certificate followed by the "
-            "intermediate " + issuer + " (e.g. cat server.pem intermediate.pem > chain.pem).";
   } else if (cause == Cause::untrusted_root) {
-    bool self = c && c->self_signed;
-    std::string root = c && !c->issuer.empty() && !self ? quote(c->issuer) : name;
+    std::string root = issuer.empty() ? name : issuer;
     d.explanation = "The chain the server sent leads to " + root + ", which is not in the trust "
                     "store (" + r.settings.trust_store + ")" + code + ".";
-    if (!self)
+    if (!issuer.empty())
       d.explanation += " " + root + " is most likely a root CA this client does not trust (if it "
                        "is an intermediate CA, the server must send it too).";
-    d.fix = "If you trust this CA, pass its certificate with -CAfile; otherwise the server needs "
-            "a certificate from a CA its clients trust.";
   } else if (cause == Cause::self_signed) {
     d.explanation = "The certificate " + name + " is self-signed and is not in the trust store (" +
                     r.settings.trust_store + ")" + code + ".";
-    d.fix = "If this is the certificate you expect, trust it explicitly (-CAfile " +
-            std::string("server.pem") + "); otherwise install a CA-issued certificate on the "
-            "server.";
-  } else if (cause == Cause::wrong_purpose) {
-    d.explanation = "The certificate " + name + " is not valid for TLS server authentication: "
-                    "its extendedKeyUsage or keyUsage does not allow it" + code + ".";
-    d.fix = "Reissue the certificate with extendedKeyUsage = serverAuth (and keyUsage = "
-            "digitalSignature).";
-  } else if (cause == Cause::bad_signature) {
-    d.explanation = "The signature on the certificate " + name + " does not verify with its "
-                    "issuer's key: the chain is corrupt or mixes certificates from different CAs" +
-                    code + ".";
-    d.fix = "Install the right issuer certificates on the server (the chain must be the one that "
-            "signed the certificate).";
-  } else if (cause == Cause::revoked) {
-    d.explanation = "The certificate " + name + " was revoked by its CA" + code + ".";
-    d.fix = "Install a new certificate on the server.";
   } else {
-    d.explanation = "The certificate " + name + " failed verification" + code + ".";
-    if (!v.explanation.empty()) d.explanation += " " + v.explanation;
-    d.fix = v.code == kVerifyChainTooLong
-                ? "The chain has more CA certificates than the client's depth limit allows "
-                  "(-verify_depth / --verify-depth counts intermediates); raise the limit, or "
-                  "have the server send a chain to a nearer trusted CA."
-                : "Fix the server's certificate chain (see the verify error).";
+    d.explanation = "The certificate " + name + " " + advice.problem + code + ".";
+    if (cause == Cause::certificate_invalid && !v.explanation.empty())
+      d.explanation += " " + v.explanation;
   }
   return d;
 }
@@ -923,8 +901,8 @@ std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSum
   // (a result may come from another CertVerifier). When the certificate whose issuer is missing
   // is the leaf, the server left out its intermediate; when it is a CA certificate the server
   // sent (depth >= 1), its issuer is most likely a root this client does not trust.
-  if (v.code == kVerifyUnableToGetIssuer || v.code == kVerifyUnableToGetLocalIssuer ||
-      v.code == kVerifyUnableToVerifyLeaf) {
+  if (v.code == x509::kUnableToGetIssuerCert || v.code == x509::kUnableToGetIssuerCertLocally ||
+      v.code == x509::kUnableToVerifyLeafSignature) {
     if (v.depth >= 1) return "untrusted_root";
     if (v.depth == 0) return "missing_intermediate";
     return chain.size() <= 1 ? "missing_intermediate" : "untrusted_root";
@@ -941,17 +919,16 @@ std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSum
   if (c == "bad_signature") return "bad_signature";
   if (c == "revoked") return "revoked";
   switch (v.code) {
-    case kVerifyExpired: return "certificate_expired";
-    case kVerifyNotYetValid: return "certificate_not_yet_valid";
-    case kVerifyHostnameMismatch:
-    case kVerifyIpMismatch: return "hostname_mismatch";
-    case kVerifySelfSignedLeaf: return "self_signed";
-    case kVerifySelfSignedInChain: return "untrusted_root";
-    case kVerifyInvalidPurpose:
-    case kVerifyUntrusted: return "wrong_purpose";
-    case kVerifyCertSignatureFailure: return "bad_signature";
-    case kVerifyRevoked: return "revoked";
-    case kVerifyInvalidCa: return "certificate_invalid";
+    case x509::kCertHasExpired: return "certificate_expired";
+    case x509::kCertNotYetValid: return "certificate_not_yet_valid";
+    case x509::kHostnameMismatch:
+    case x509::kIpAddressMismatch: return "hostname_mismatch";
+    case x509::kDepthZeroSelfSigned: return "self_signed";
+    case x509::kSelfSignedInChain: return "untrusted_root";
+    case x509::kInvalidPurpose:
+    case x509::kCertUntrusted: return "wrong_purpose";
+    case x509::kCertSignatureFailure: return "bad_signature";
+    case x509::kCertRevoked: return "revoked";
     default: return "certificate_invalid";
   }
 }
