@@ -20,7 +20,7 @@ static bool flush(tlskit::Connection& c, int fd) {
 }
 
 // Echoes one client's data back until it closes or fails.
-static void serve(std::shared_ptr<const tlskit::Config> config, int fd) {
+static void serve(std::shared_ptr<const tlskit::ServerConfig> config, int fd) {
   auto conn = tlskit::Connection::server(config);
   if (!conn) return;
   tlskit::Connection& c = **conn;
@@ -39,8 +39,10 @@ int main(int argc, char** argv) {
   if (argc != 4) return std::fprintf(stderr, "usage: echo_server PORT CERT_CHAIN KEY\n"), 2;
   auto key = tlskit::CertifiedKey::load_pem_files(argv[2], argv[3]);
   if (!key) return std::fprintf(stderr, "%s\n", key.error().to_string().c_str()), 1;
-  auto config = std::make_shared<tlskit::Config>();
-  config->certificates.push_back(std::make_shared<const tlskit::CertifiedKey>(std::move(*key)));
+  tlskit::ServerSettings settings;
+  settings.certificates.push_back(std::make_shared<const tlskit::CertifiedKey>(std::move(*key)));
+  auto config = tlskit::ServerConfig::build(settings);
+  if (!config) return std::fprintf(stderr, "%s\n", config.error().to_string().c_str()), 1;
 
   int ls = socket(AF_INET, SOCK_STREAM, 0), one = 1;
   setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -54,6 +56,6 @@ int main(int argc, char** argv) {
     return std::perror("echo_server: bind"), 1;
   std::printf("listening on 127.0.0.1:%u\n", ntohs(addr.sin_port));
   std::fflush(stdout);
-  for (int fd; (fd = accept(ls, nullptr, nullptr)) >= 0; close(fd)) serve(config, fd);
+  for (int fd; (fd = accept(ls, nullptr, nullptr)) >= 0; close(fd)) serve(*config, fd);
   return 0;
 }

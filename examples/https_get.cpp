@@ -66,10 +66,13 @@ int main(int argc, char** argv) {
 
   auto verifier = tlskit::make_ca_file_verifier(argv[3]);
   if (!verifier) return std::fprintf(stderr, "%s\n", verifier.error().to_string().c_str()), 1;
-  auto config = std::make_shared<tlskit::Config>();
-  config->server_name = argv[2];  // SNI and the host name the certificate must cover
-  config->verifier = *verifier;
-  auto conn = tlskit::Connection::client(config);
+  tlskit::ClientSettings settings;
+  settings.verifier = *verifier;
+  auto config = tlskit::ClientConfig::build(settings);  // validated once; shareable
+  if (!config) return std::fprintf(stderr, "%s\n", config.error().to_string().c_str()), 1;
+  tlskit::ConnectOptions options;
+  options.server_name = argv[2];  // SNI and the host name the certificate must cover
+  auto conn = tlskit::Connection::client(*config, options);
   if (!conn) return std::fprintf(stderr, "%s\n", conn.error().to_string().c_str()), 1;
   tlskit::Connection& c = **conn;
 

@@ -28,15 +28,18 @@ int main(int argc, char** argv) {
   auto verifier = tlskit::make_ca_file_verifier(argv[3]);
   if (!key || !verifier) return std::fprintf(stderr, "cannot load the certificates\n"), 1;
 
-  auto server_config = std::make_shared<tlskit::Config>();
-  server_config->certificates.push_back(std::make_shared<const tlskit::CertifiedKey>(*key));
-  auto client_config = std::make_shared<tlskit::Config>();
-  client_config->server_name = "localhost";
-  client_config->verifier = *verifier;
+  tlskit::ServerSettings server_settings;
+  server_settings.certificates.push_back(std::make_shared<const tlskit::CertifiedKey>(*key));
+  tlskit::ClientSettings client_settings;
+  client_settings.server_name = "localhost";
+  client_settings.verifier = *verifier;
+  auto server_config = tlskit::ServerConfig::build(server_settings);
+  auto client_config = tlskit::ClientConfig::build(client_settings);
+  if (!server_config || !client_config) return std::fprintf(stderr, "bad config\n"), 1;
 
-  auto client = tlskit::Connection::client(client_config);
-  auto server = tlskit::Connection::server(server_config);
-  if (!client || !server) return std::fprintf(stderr, "bad config\n"), 1;
+  auto client = tlskit::Connection::client(*client_config);
+  auto server = tlskit::Connection::server(*server_config);
+  if (!client || !server) return std::fprintf(stderr, "cannot create the connections\n"), 1;
   tlskit::Connection& c = **client;
   tlskit::Connection& s = **server;
 

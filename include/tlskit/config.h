@@ -1,5 +1,6 @@
 /// @file
-/// Connection configuration: one immutable Config shared by many connections of one role.
+/// Connection configuration: ClientSettings / ServerSettings (the fields of one role) built once
+/// into an immutable ClientConfig / ServerConfig shared by many connections.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -66,8 +67,8 @@ struct TLSKIT_API CertifiedKey {
 /// Whether a server asks for a client certificate.
 enum class ClientAuth : uint8_t { none, request, require };
 
-/// Settings shared by client and server. Defaults are a sound production choice.
-struct TLSKIT_API Config {
+/// Settings both roles use. Defaults are a sound production choice.
+struct TLSKIT_API CommonSettings {
   /// Versions accepted, inclusive. Only tls1_2 and tls1_3 are implemented.
   ProtocolVersion min_version = ProtocolVersion::tls1_2;  ///< lowest version accepted
   ProtocolVersion max_version = ProtocolVersion::tls1_3;  ///< highest version accepted
@@ -85,10 +86,6 @@ struct TLSKIT_API Config {
   /// (TLS 1.3 only; docs/post-quantum.md), then X25519, P-256, P-384.
   std::vector<NamedGroup> groups = {NamedGroup::X25519MLKEM768, NamedGroup::x25519,
                                     NamedGroup::secp256r1, NamedGroup::secp384r1};
-  /// How many of the first groups a client sends key shares for. 0 = automatic: 2 when the
-  /// first group is a hybrid followed by a classical one (X25519MLKEM768 and X25519, as
-  /// browsers send), else 1.
-  size_t key_share_count = 0;
   /// Signature schemes we accept from the peer, in preference order (empty = all we support).
   std::vector<SignatureScheme> signature_schemes;
   /// ALPN protocol names in preference order (empty = no ALPN).
@@ -116,29 +113,13 @@ struct TLSKIT_API Config {
   /// 2^24-1); a larger uncompressed_length is refused with bad_certificate before anything is
   /// allocated (RFC 8879 §4). Default 256 KiB, the limit on an uncompressed Certificate.
   size_t max_decompressed_certificate = 256 * 1024;
-
-  /// Client: the name for SNI and the host check (an IP literal is checked but not sent).
-  std::string server_name;
-  /// Client: verify the server's chain and host name (fail closed). false = --insecure.
-  bool verify_peer = true;
   /// The verifier for the peer's chain: the server's chain (client) or client certificates
   /// (server, with client_auth). Null on a client with verify_peer = true is a config error.
   std::shared_ptr<const CertVerifier> verifier;
-  /// Client: our certificate for mTLS, if any.
-  std::shared_ptr<const CertifiedKey> client_certificate;
   /// Client: offer the first of these external PSKs (TLS 1.3, psk_dhe_ke) when no ticket is
   /// offered; the server then authenticates with the PSK alone. Server: the PSKs it accepts,
   /// by identity. Empty = none.
   std::vector<ExternalPsk> external_psks;
-
-  /// Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
-  std::vector<std::shared_ptr<const CertifiedKey>> certificates;
-  /// Server: chooses the candidate certificates per ClientHello instead of `certificates`
-  /// (tlskit/certificate_resolver.h: make_sni_resolver(), or your own, e.g. loading
-  /// certificates on demand). Null: `certificates` by SNI.
-  std::shared_ptr<const CertificateResolver> certificate_resolver;
-  /// Server: whether to request a client certificate.
-  ClientAuth client_auth = ClientAuth::none;
   /// Post-handshake client authentication (RFC 8446 §4.6.2, TLS 1.3 only). Client: offer
   /// post_handshake_auth, so the server may ask for our certificate (client_certificate, or
   /// an empty Certificate when we have none) at any time after the handshake; each request is
@@ -147,6 +128,46 @@ struct TLSKIT_API Config {
   /// can ask; the answer is checked with the verifier, and an empty Certificate is refused
   /// with certificate_required when client_auth is require.
   bool post_handshake_auth = false;
+  /// TLS 1.3 resumption without a fresh (EC)DHE exchange (`psk_ke`, RFC 8446 §4.2.9): cheaper,
+  /// but the resumed connection's keys come from the PSK alone, so it has no forward secrecy.
+  /// Used only when both sides set it: a client then offers psk_ke besides psk_dhe_ke (and still
+  /// sends key shares); a server prefers psk_ke when the client offers it. Off by default.
+  bool psk_ke = false;
+  /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
+  uint32_t session_lifetime = 7200;
+  /// TLS 1.2 peers without the extended master secret (RFC 7627). true: refuse them
+  /// (handshake_failure). false: allow a full handshake but never resume it: no session ID or
+  /// ticket is issued or kept for it and none is resumed (RFC 7627 §5.3); the triple handshake
+  /// attack needs resumption or renegotiation, which tlskit then never does. Unset: the role's
+  /// default, false for a server (old clients and scanners get their TLS 1.2 handshake), true
+  /// for a client (docs/tls12.md).
+  std::optional<bool> require_extended_master_secret;
+
+  /// Keep an Event for every message, alert and key change (for the inspector); off by default.
+  bool record_events = false;
+
+  /// Called with each NSS key log line (no trailing newline), when set (SSLKEYLOGFILE).
+  std::function<void(std::string_view line)> key_log;
+
+  /// Injected primitives; nullptr means the defaults (libcrypto, system RNG, system clock).
+  const crypto::Provider* provider = nullptr;
+  Rng* rng = nullptr;  ///< random source (nullptr: the system RNG); must outlive the connections
+  const Clock* clock = nullptr;  ///< clock (nullptr: SystemClock); must outlive the connections
+};
+
+/// Settings only a client uses (ClientSettings = CommonSettings + these).
+struct TLSKIT_API ClientOnlySettings {
+  /// How many of the first groups a client sends key shares for. 0 = automatic: 2 when the
+  /// first group is a hybrid followed by a classical one (X25519MLKEM768 and X25519, as
+  /// browsers send), else 1.
+  size_t key_share_count = 0;
+
+  /// Client: the name for SNI and the host check (an IP literal is checked but not sent).
+  std::string server_name;
+  /// Client: verify the server's chain and host name (fail closed). false = --insecure.
+  bool verify_peer = true;
+  /// Client: our certificate for mTLS, if any.
+  std::shared_ptr<const CertifiedKey> client_certificate;
 
   /// Resumption (docs/tls12.md). Client: a session saved from an earlier connection
   /// (Connection::session(), or Session::from_pem for --sess-in) to offer; nullptr = none.
@@ -157,6 +178,18 @@ struct TLSKIT_API Config {
   std::shared_ptr<ClientSessionCache> client_session_cache;
   /// Client: the server's port, which with server_name keys client_session_cache.
   uint16_t server_port = 443;
+};
+
+/// Settings only a server uses (ServerSettings = CommonSettings + these).
+struct TLSKIT_API ServerOnlySettings {
+  /// Server: certificates, chosen by SNI (leaf SAN names) and the client's signature schemes.
+  std::vector<std::shared_ptr<const CertifiedKey>> certificates;
+  /// Server: chooses the candidate certificates per ClientHello instead of `certificates`
+  /// (tlskit/certificate_resolver.h: make_sni_resolver(), or your own, e.g. loading
+  /// certificates on demand). Null: `certificates` by SNI.
+  std::shared_ptr<const CertificateResolver> certificate_resolver;
+  /// Server: whether to request a client certificate.
+  ClientAuth client_auth = ClientAuth::none;
   /// Server: keys that seal session tickets (RFC 5077, RFC 8446 §4.6.1); shared by the
   /// connections of this config; nullptr = no tickets. Make with session::TicketKeys::create.
   std::shared_ptr<session::TicketKeys> ticket_keys;
@@ -181,33 +214,25 @@ struct TLSKIT_API Config {
   /// Server: the largest difference, in milliseconds, between the client's and the server's
   /// view of a ticket's age for 0-RTT (RFC 8446 §8.3).
   uint32_t early_data_window_ms = 10000;
-  /// TLS 1.3 resumption without a fresh (EC)DHE exchange (`psk_ke`, RFC 8446 §4.2.9): cheaper,
-  /// but the resumed connection's keys come from the PSK alone, so it has no forward secrecy.
-  /// Used only when both sides set it: a client then offers psk_ke besides psk_dhe_ke (and still
-  /// sends key shares); a server prefers psk_ke when the client offers it. Off by default.
-  bool psk_ke = false;
   /// Server: the TLS 1.2 session-ID cache; nullptr = no session IDs.
   std::shared_ptr<session::ServerSessionStore> session_cache;
-  /// Lifetime of the sessions and tickets we create, in seconds (at most 7 days).
-  uint32_t session_lifetime = 7200;
-  /// TLS 1.2 peers without the extended master secret (RFC 7627). true: refuse them
-  /// (handshake_failure). false: allow a full handshake but never resume it: no session ID or
-  /// ticket is issued or kept for it and none is resumed (RFC 7627 §5.3); the triple handshake
-  /// attack needs resumption or renegotiation, which tlskit then never does. Unset: the role's
-  /// default, false for a server (old clients and scanners get their TLS 1.2 handshake), true
-  /// for a client (docs/tls12.md).
-  std::optional<bool> require_extended_master_secret;
+};
 
-  /// Keep an Event for every message, alert and key change (for the inspector); off by default.
-  bool record_events = false;
+/// A client's settings, given to ClientConfig::build(): the server-only fields do not exist here.
+struct TLSKIT_API ClientSettings : CommonSettings, ClientOnlySettings {};
 
-  /// Called with each NSS key log line (no trailing newline), when set (SSLKEYLOGFILE).
-  std::function<void(std::string_view line)> key_log;
+/// A server's settings, given to ServerConfig::build(): the client-only fields do not exist here.
+struct TLSKIT_API ServerSettings : CommonSettings, ServerOnlySettings {};
 
-  /// Injected primitives; nullptr means the defaults (libcrypto, system RNG, system clock).
-  const crypto::Provider* provider = nullptr;
-  Rng* rng = nullptr;  ///< random source (nullptr: the system RNG); must outlive the connections
-  const Clock* clock = nullptr;  ///< clock (nullptr: SystemClock); must outlive the connections
+/// Every setting of both roles in one struct: what connections read internally, and the older
+/// way to configure (Connection::client(Config) / server(Config), which validate it for the
+/// role). Prefer ClientSettings / ServerSettings with ClientConfig / ServerConfig::build().
+struct TLSKIT_API Config : CommonSettings, ClientOnlySettings, ServerOnlySettings {
+  Config() = default;
+  /// A client's settings (the server-only fields keep their defaults).
+  explicit Config(const ClientSettings& s) : CommonSettings(s), ClientOnlySettings(s) {}
+  /// A server's settings (the client-only fields keep their defaults).
+  explicit Config(const ServerSettings& s) : CommonSettings(s), ServerOnlySettings(s) {}
 
   /// Checks the settings for contradictions; config_invalid with a specific detail.
   Result<void> validate(bool is_server) const;
@@ -221,6 +246,10 @@ class TLSKIT_API ClientConfig {
   /// Validates `settings` as a client's (Config::validate(false)): config_invalid naming the
   /// field, e.g. "verify_peer is on but no certificate verifier was given".
   static Result<std::shared_ptr<const ClientConfig>> build(Config settings);
+  /// The same from a client's settings alone (the server-only fields stay at their defaults).
+  static Result<std::shared_ptr<const ClientConfig>> build(const ClientSettings& settings) {
+    return build(Config(settings));
+  }
   /// The settings it was built from.
   const Config& settings() const { return settings_; }
 
@@ -237,6 +266,10 @@ class TLSKIT_API ServerConfig {
   /// Validates `settings` as a server's (Config::validate(true)); config_invalid naming the
   /// field, e.g. "a server needs at least one certificate (or a certificate_resolver)".
   static Result<std::shared_ptr<const ServerConfig>> build(Config settings);
+  /// The same from a server's settings alone (the client-only fields stay at their defaults).
+  static Result<std::shared_ptr<const ServerConfig>> build(const ServerSettings& settings) {
+    return build(Config(settings));
+  }
   /// The settings it was built from.
   const Config& settings() const { return settings_; }
 

@@ -129,6 +129,46 @@ TEST(BuiltConfigs, PerConnectionServerNameAndAlpn) {
   EXPECT_FALSE(Connection::client(std::shared_ptr<const ClientConfig>()));
 }
 
+// The settings of each role are their own types: a field of the other role does not exist
+// there (checked at compile time), and a Config made from them carries exactly their fields.
+template <typename T>
+concept HasServerName = requires(T t) { t.server_name; };
+template <typename T>
+concept HasCertificates = requires(T t) { t.certificates; };
+static_assert(HasServerName<ClientSettings> && !HasServerName<ServerSettings>);
+static_assert(HasCertificates<ServerSettings> && !HasCertificates<ClientSettings>);
+static_assert(HasServerName<Config> && HasCertificates<Config>);
+
+TEST(BuiltConfigs, FromTheSettingsOfEachRole) {
+  World w;
+  const Config wc = *w.client_config();
+  const Config ws = *w.server_config();
+  ClientSettings cs;
+  static_cast<CommonSettings&>(cs) = wc;
+  static_cast<ClientOnlySettings&>(cs) = wc;
+  cs.alpn = {"h2"};
+  ServerSettings ss;
+  static_cast<CommonSettings&>(ss) = ws;
+  static_cast<ServerOnlySettings&>(ss) = ws;
+  ss.alpn = {"h2", "http/1.1"};
+  auto cc = ClientConfig::build(cs);
+  auto sc = ServerConfig::build(ss);
+  ASSERT_TRUE(cc && sc) << (cc ? sc.error().detail : cc.error().detail);
+  EXPECT_EQ((*cc)->settings().server_name, wc.server_name);
+  EXPECT_TRUE((*cc)->settings().certificates.empty()) << "server-only fields keep their defaults";
+  EXPECT_EQ((*sc)->settings().certificates.size(), ws.certificates.size());
+  EXPECT_TRUE((*sc)->settings().server_name.empty()) << "client-only fields keep their defaults";
+  Pair p = handshake_of(Connection::client(*cc), Connection::server(*sc));
+  ASSERT_TRUE(p.complete()) << err_text(p.client_error) << err_text(p.server_error);
+  EXPECT_EQ(p.client->info().alpn, "h2");
+  // Validation is the role's: a server without certificates is refused when built.
+  ServerSettings empty;
+  auto bad = ServerConfig::build(empty);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::config_invalid);
+  EXPECT_NE(bad.error().detail.find("certificate"), std::string::npos) << bad.error().detail;
+}
+
 TEST(CertifiedKeyLoad, LoadsEveryKindAndMatchesTheLeaf) {
   const auto& p = crypto::default_provider();
   for (LeafKind k : kAllLeafKinds) {
