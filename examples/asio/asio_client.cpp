@@ -1,4 +1,4 @@
-// asio_https_get HOST:PORT SERVERNAME CAFILE: https_get.cpp on asio. A verified client on
+// asio_client HOST:PORT SERVERNAME CAFILE: https_get.cpp on asio. A verified client on
 // tlskit::asio::stream with completion callbacks: resolve, connect, handshake, one line with the
 // negotiated version and cipher suite, `GET / HTTP/1.0`, the response up to the server's
 // close_notify, then our own close_notify. Exit code 0 on success, 1 on any failure.
@@ -25,13 +25,16 @@ int main(int argc, char** argv) {
   if (colon == std::string::npos) return std::fprintf(stderr, "HOST:PORT expected\n"), 2;
   auto verifier = tlskit::make_ca_file_verifier(argv[3]);
   if (!verifier) return std::fprintf(stderr, "%s\n", verifier.error().to_string().c_str()), 1;
-  auto config = std::make_shared<tlskit::Config>();
-  config->server_name = argv[2];  // SNI and the name the certificate must carry
-  config->verifier = *verifier;
+  tlskit::ClientSettings settings;
+  settings.verifier = *verifier;
+  auto config = tlskit::ClientConfig::build(settings);  // validated once; share it
+  if (!config) return std::fprintf(stderr, "%s\n", config.error().to_string().c_str()), 1;
+  tlskit::ConnectOptions options;
+  options.server_name = argv[2];  // SNI and the name the certificate must carry
 
   asio::io_context io;
   tcp::resolver resolver(io);
-  tls_stream stream(io, config, tls_stream::client);
+  tls_stream stream(io, *config, options);
   const std::string request = "GET / HTTP/1.0\r\nHost: " + std::string(argv[2]) + "\r\n\r\n";
   std::string response;
   bool ok = false;

@@ -25,8 +25,21 @@ stream_core::stream_core(std::shared_ptr<const Config> config, stream_base::hand
                                "tlskit::asio::stream was given no Config (a null shared_ptr)");
     return;
   }
-  auto c = role == stream_base::client ? Connection::client(std::move(config), options)
-                                       : Connection::server(std::move(config));
+  adopt(role == stream_base::client ? Connection::client(std::move(config), options)
+                                    : Connection::server(std::move(config)));
+}
+
+stream_core::stream_core(std::shared_ptr<const ClientConfig> config, const ConnectOptions& options)
+    : role_(stream_base::client), input_(new uint8_t[kInputSize]) {
+  adopt(Connection::client(std::move(config), options));
+}
+
+stream_core::stream_core(std::shared_ptr<const ServerConfig> config)
+    : role_(stream_base::server), input_(new uint8_t[kInputSize]) {
+  adopt(Connection::server(std::move(config)));
+}
+
+void stream_core::adopt(Result<std::unique_ptr<Connection>> c) {
   if (!c) {
     create_error_ = c.error();
     return;

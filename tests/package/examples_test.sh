@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# examples/ against the installed tlskit: built with find_package(tlskit) and https_get.cpp alone
-# with pkg-config; then run on 127.0.0.1 against openssl s_server (https_get) and openssl
-# s_client (echo_server), and sans_io_memory alone. Servers are stopped by PID.
+# examples/ against the installed tlskit: built with find_package(tlskit) (examples/asio with
+# find_package(tlskit COMPONENTS asio)) and https_get.cpp alone with pkg-config; then run on
+# 127.0.0.1 against openssl s_server (https_get, asio_client) and openssl s_client (echo_server,
+# asio_server), and sans_io_memory alone. Servers are stopped by PID.
 set -euo pipefail
 : "${TLSKIT_SOURCE_DIR:?}" "${TLSKIT_BINARY_DIR:?}" "${TLSKIT_PREFIX:?}"
 cmake=${CMAKE_COMMAND:-cmake}
@@ -21,6 +22,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
   { cat "$work/configure.log"; fail "examples/ does not configure against $TLSKIT_PREFIX"; }
 "$cmake" --build "$work/build" >"$work/build.log" 2>&1 ||
   { cat "$work/build.log"; fail "examples/ does not build against $TLSKIT_PREFIX"; }
+
+"$cmake" -S "$TLSKIT_SOURCE_DIR/examples/asio" -B "$work/build-asio" -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$TLSKIT_PREFIX" >"$work/configure-asio.log" 2>&1 ||
+  { cat "$work/configure-asio.log"; fail "examples/asio does not configure against $TLSKIT_PREFIX"; }
+"$cmake" --build "$work/build-asio" >"$work/build-asio.log" 2>&1 ||
+  { cat "$work/build-asio.log"; fail "examples/asio does not build against $TLSKIT_PREFIX"; }
 
 # 2. One file alone with pkg-config, as examples/README.md says.
 libdir=$(cd "$TLSKIT_PREFIX" && ls -d lib*/ | head -1)
@@ -48,28 +55,33 @@ start_server() {
   fail "server did not start: $*"
 }
 
-# 3. https_get (both builds) against openssl s_server -www.
+# 3. https_get (both builds) and asio_client against openssl s_server -www.
 start_server "$work/s_server.log" openssl s_server -accept 127.0.0.1:0 -cert "$k/server.pem" \
-  -cert_chain "$k/int.pem" -key "$k/server.key" -www -naccept 2
-for bin in "$work/build/https_get" "$work/https_get_pc"; do
+  -cert_chain "$k/int.pem" -key "$k/server.key" -www -naccept 5
+for bin in "$work/build/https_get" "$work/https_get_pc" "$work/build-asio/asio_client"; do
   out=$("$bin" "127.0.0.1:$port" localhost "$k/root.pem") || fail "$bin failed: $out"
   first=$(printf '%s\n' "$out" | head -1)
   [ "$first" = "TLSv1.3 TLS_AES_128_GCM_SHA256" ] || fail "$bin: first line '$first'"
   printf '%s\n' "$out" | grep -q 'HTTP/1.0 200 ok' || fail "$bin: no HTTP response in: $out"
 done
-# A wrong server name must fail verification (the example really verifies).
-if "$work/build/https_get" "127.0.0.1:$port" wrong.example "$k/root.pem" >/dev/null 2>&1; then
-  fail "https_get accepted a certificate for the wrong name"
-fi
-echo "https_get: TLSv1.3 TLS_AES_128_GCM_SHA256 and the HTTP response from openssl s_server"
+# A wrong server name must fail verification (the examples really verify), with the cause.
+for bin in "$work/build/https_get" "$work/build-asio/asio_client"; do
+  if err=$("$bin" "127.0.0.1:$port" wrong.example "$k/root.pem" 2>&1 >/dev/null); then
+    fail "$bin accepted a certificate for the wrong name"
+  fi
+  printf '%s\n' "$err" | grep -q 'certificate_invalid' || fail "$bin: no certificate_invalid in: $err"
+done
+echo "https_get, asio_client: TLSv1.3 TLS_AES_128_GCM_SHA256 and the HTTP response from openssl s_server"
 
-# 4. echo_server against openssl s_client.
-start_server "$work/echo.log" "$work/build/echo_server" 0 "$k/server-chain.pem" "$k/server.key"
-reply=$( (printf 'hello from s_client\n'; sleep 1) |
-         timeout 20 openssl s_client -quiet -connect "127.0.0.1:$port" -servername localhost \
-           -CAfile "$k/root.pem" -verify_return_error 2>/dev/null || true)
-[ "$reply" = "hello from s_client" ] || fail "echo_server echoed '$reply'"
-echo "echo_server: echoed openssl s_client's line"
+# 4. echo_server and asio_server against openssl s_client.
+for bin in "$work/build/echo_server" "$work/build-asio/asio_server"; do
+  start_server "$work/$(basename "$bin").log" "$bin" 0 "$k/server-chain.pem" "$k/server.key"
+  reply=$( (printf 'hello from s_client\n'; sleep 1) |
+           timeout 20 openssl s_client -quiet -connect "127.0.0.1:$port" -servername localhost \
+             -CAfile "$k/root.pem" -verify_return_error 2>/dev/null || true)
+  [ "$reply" = "hello from s_client" ] || fail "$(basename "$bin") echoed '$reply'"
+  echo "$(basename "$bin"): echoed openssl s_client's line"
+done
 
 # 5. sans_io_memory: two connections in memory.
 out=$("$work/build/sans_io_memory" "$k/server-chain.pem" "$k/server.key" "$k/root.pem") ||

@@ -59,6 +59,21 @@ class stream : public stream_base {
         core_(std::move(config), role, options),
         gate_(next_layer_.get_executor(), ::asio::steady_timer::time_point::max()) {}
 
+  /// Makes a client stream from a built ClientConfig (validated once and shared; the preferred
+  /// form), with this connection's options.
+  template <typename Arg>
+  stream(Arg&& arg, std::shared_ptr<const ClientConfig> config, const ConnectOptions& options = {})
+      : next_layer_(std::forward<Arg>(arg)),
+        core_(std::move(config), options),
+        gate_(next_layer_.get_executor(), ::asio::steady_timer::time_point::max()) {}
+
+  /// Makes a server stream from a built ServerConfig (validated once and shared).
+  template <typename Arg>
+  stream(Arg&& arg, std::shared_ptr<const ServerConfig> config)
+      : next_layer_(std::forward<Arg>(arg)),
+        core_(std::move(config)),
+        gate_(next_layer_.get_executor(), ::asio::steady_timer::time_point::max()) {}
+
   /// Moves a stream with no pending operation.
   stream(stream&& other) = default;
 

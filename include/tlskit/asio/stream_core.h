@@ -40,6 +40,10 @@ class stream_core {
   /// kept and returned by every operation (tls_error() has it).
   stream_core(std::shared_ptr<const Config> config, stream_base::handshake_type role,
               const ConnectOptions& options);
+  /// Creates a client from a built ClientConfig (validated once, shared by many streams).
+  stream_core(std::shared_ptr<const ClientConfig> config, const ConnectOptions& options);
+  /// Creates a server from a built ServerConfig.
+  explicit stream_core(std::shared_ptr<const ServerConfig> config);
   stream_core(stream_core&&) noexcept = default;             ///< only with no operation pending
   stream_core& operator=(stream_core&&) noexcept = default;  ///< only with no operation pending
   ~stream_core();
@@ -93,6 +97,8 @@ class stream_core {
   void set_reading(bool on) { reading_ = on; }
 
  private:
+  // Keeps the connection, or the error of creating it.
+  void adopt(Result<std::unique_ptr<Connection>> c);
   // The error_code of the sticky TLS error, made once.
   std::error_code tls_error_code();
   // Common first checks: creation failure, broken transport, sticky TLS error (after sending
