@@ -101,7 +101,7 @@ struct HandshakeInfo {
   std::optional<SignatureScheme> peer_signature_scheme;  ///< scheme of the peer's CertificateVerify / ServerKeyExchange
   std::optional<SignatureScheme> local_signature_scheme;  ///< scheme of our own signature
   bool client_cert_requested = false;  ///< the server sent a CertificateRequest
-  bool client_cert_sent = false;  ///< the client sent a certificate
+  bool client_cert_sent = false;  ///< the client sent a certificate, in the handshake or after it (post-handshake auth); set on both sides
   PostHandshakeAuthInfo post_handshake_auth;  ///< certificate requests after the handshake
   std::optional<CertVerifyResult> peer_verify;  ///< absent when not verified (insecure)
   bool peer_verified = false;                 ///< chain (and host name) verified

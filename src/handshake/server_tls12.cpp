@@ -361,6 +361,7 @@ Result<Next<ServerTls12::ExpectCertificate>> ServerTls12::handle(
                         "the client sent no certificate, and this server requires one");
     return ExpectClientKeyExchange{std::nullopt};
   }
+  info.client_cert_sent = true;
   peer_chain_.clear();
   for (ByteView c : cert.certificates) peer_chain_.emplace_back(c.begin(), c.end());
   info.peer_chain = peer_chain_;

@@ -640,6 +640,7 @@ Result<std::optional<ChainChecked>> ServerTls13::accept_client_certificate(
     return std::optional<ChainChecked>();
   }
   static constexpr ExtensionType kOfferedInCr[] = {ExtensionType::signature_algorithms};
+  info.client_cert_sent = true;
   info.peer_chain.clear();
   for (const CertificateEntry& e : cert.entries) {
     TK_TRY(check_extensions_offered(e.extensions, kOfferedInCr, ExtensionContext::certificate, s));

@@ -21,6 +21,7 @@ TEST(MutualTls, RequestedAndPresented) {
   EXPECT_EQ(p.client->info().local_signature_scheme, SignatureScheme::ecdsa_secp256r1_sha256);
   const auto& si = p.server->info();
   EXPECT_TRUE(si.client_cert_requested);
+  EXPECT_TRUE(si.client_cert_sent) << "the server records that the client sent one";
   ASSERT_EQ(si.peer_chain.size(), 2u);
   EXPECT_EQ(si.peer_chain[0], pki().client()->chain[0]);
   EXPECT_EQ(si.peer_signature_scheme, SignatureScheme::ecdsa_secp256r1_sha256);
@@ -43,6 +44,7 @@ TEST(MutualTls, RequestedButNoneConfigured) {
   ASSERT_TRUE(p.server->handshake_complete()) << err_text(p.server_error);
   EXPECT_TRUE(p.client->info().client_cert_requested);
   EXPECT_FALSE(p.client->info().client_cert_sent);
+  EXPECT_FALSE(p.server->info().client_cert_sent);
   EXPECT_TRUE(p.server->info().peer_chain.empty());
   EXPECT_FALSE(p.server->info().peer_verified);
   EXPECT_TRUE(w.server_verifier->calls().empty());

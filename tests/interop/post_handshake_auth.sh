@@ -78,6 +78,7 @@ case_server_openssl_client_cert() {
   grep -qF "post-handshake-auth=certificate" "$D/srv.err" ||
     { echo "server log: $(tail -c 400 "$D/srv.err")"; return 1; }
   grep -qF "end=closed" "$D/srv.err" || { echo "server log: $(tail -c 400 "$D/srv.err")"; return 1; }
+  grep -qF " client-certificate" "$D/srv.err" || { echo "server log: $(tail -c 400 "$D/srv.err")"; return 1; }
 }
 
 case_server_openssl_client_nocert() {
@@ -85,6 +86,9 @@ case_server_openssl_client_nocert() {
   pha_s_client -enable_pha
   grep -qF "post-handshake-auth=none" "$D/srv.err" ||
     { echo "server log: $(tail -c 400 "$D/srv.err")"; return 1; }
+  if grep -qF " client-certificate" "$D/srv.err"; then
+    echo "logged a client certificate that was not sent: $(tail -c 400 "$D/srv.err")"; return 1
+  fi
 }
 
 case_server_openssl_not_offered() {

@@ -192,6 +192,7 @@ TEST(Tls12Connection, MutualTls) {
   ASSERT_TRUE(p.complete()) << err(p.client_error) << " / " << err(p.server_error);
   EXPECT_EQ(p.server->info().version, V12);
   EXPECT_TRUE(p.client->info().client_cert_sent);
+  EXPECT_TRUE(p.server->info().client_cert_sent);
   EXPECT_EQ(p.server->info().peer_chain.size(), 1u);
   EXPECT_TRUE(p.exchange());
 }

@@ -175,6 +175,27 @@ TEST(GoldenSynthetic, InsecureIsSaidInEveryOutput) {
   expect_golden("rfc8448_insecure.txt", text);
 }
 
+// Post-handshake authentication (--enable-pha): the JSON block and the text line say what the
+// server asked and what the last answer carried.
+TEST(GoldenSynthetic, PostHandshakeAuthIsReported) {
+  Report r = healthy_report();
+  auto j = nlohmann::json::parse(render_json(r, false));
+  EXPECT_EQ(j["handshake"]["post_handshake_auth"]["offered"], false);
+  EXPECT_EQ(j["handshake"]["post_handshake_auth"]["requests"], 0);
+  EXPECT_EQ(render_text(r, TextOptions{}).find("Post-handshake authentication"), std::string::npos);
+  r.info.post_handshake_auth = PostHandshakeAuthInfo{true, 2, 2, true};
+  j = nlohmann::json::parse(render_json(r, false));
+  const auto& pha = j["handshake"]["post_handshake_auth"];
+  EXPECT_EQ(pha["offered"], true);
+  EXPECT_EQ(pha["requests"], 2);
+  EXPECT_EQ(pha["answered"], 2);
+  EXPECT_EQ(pha["certificate"], true);
+  EXPECT_NE(render_text(r, TextOptions{}).find(
+                "Post-handshake authentication: the server asked 2 times; the last answer carried "
+                "a certificate"),
+            std::string::npos);
+}
+
 TEST(GoldenSynthetic, ExpiredCertificate) {
   auto j = rfc8448();
   Report r = base_report(1800000000);  // 2027-01-15: the RFC 8448 certificate expired 2026-07-30

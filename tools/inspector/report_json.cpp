@@ -162,6 +162,11 @@ Json handshake_json(const Report& r) {
     j["peer_signing_digest"] = nullptr;
   }
   j["client_certificate"] = {{"requested", i.client_cert_requested}, {"sent", i.client_cert_sent}};
+  // RFC 8446 §4.6.2: whether we offered post-handshake auth and what the server asked for.
+  j["post_handshake_auth"] = {{"offered", i.post_handshake_auth.offered},
+                              {"requests", i.post_handshake_auth.requests},
+                              {"answered", i.post_handshake_auth.completed},
+                              {"certificate", i.post_handshake_auth.certificate}};
   j["resumed"] = i.resumed;
   j["early_data"] = early_data_json(i.early_data);
   j["peer_record_size_limit"] = opt(i.peer_record_size_limit);

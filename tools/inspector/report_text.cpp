@@ -147,6 +147,10 @@ void section_peer(std::string& out, const Report& r) {
   } else {
     out += "No client certificate CA names sent\n";
   }
+  if (const PostHandshakeAuthInfo& pha = r.info.post_handshake_auth; pha.requests > 0)
+    out += "Post-handshake authentication: the server asked " + std::to_string(pha.requests) +
+           (pha.requests == 1 ? " time" : " times") + "; the last answer " +
+           (pha.certificate ? "carried a certificate" : "carried no certificate") + "\n";
   if (r.info.peer_signature_scheme) {
     std::string digest = signature_digest_name(*r.info.peer_signature_scheme);
     if (!digest.empty()) out += "Peer signing digest: " + digest + "\n";
