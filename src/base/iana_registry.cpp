@@ -3,6 +3,7 @@
 // person) and certificate compression algorithms. wire/, crypto/, record/, handshake/, the tools
 // and the docs all name a code point through these functions; no other name table exists.
 #include "base/iana_registry.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -34,17 +35,6 @@ std::string grease_name(uint16_t v) {
 
 // Renders an unknown 16-bit value: GREASE(0x0a0a) for GREASE, 0x%04X otherwise.
 std::string unknown16(uint16_t v) { return is_grease(v) ? grease_name(v) : hex4(v); }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 struct SuiteName {
   uint16_t value;
@@ -701,9 +691,9 @@ std::optional<NamedGroup> group_from_name(std::string_view name) {
       {"P-521", NamedGroup::secp521r1},
   };
   for (const auto& a : kAliases)
-    if (iequals(name, a.name)) return a.group;
+    if (ascii_iequals(name, a.name)) return a.group;
   for (const auto& g : kGroups)
-    if (iequals(name, g.name)) return static_cast<NamedGroup>(g.value);
+    if (ascii_iequals(name, g.name)) return static_cast<NamedGroup>(g.value);
   return std::nullopt;
 }
 

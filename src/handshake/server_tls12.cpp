@@ -2,6 +2,7 @@
 // Certificate, ClientKeyExchange, CertificateVerify, ChangeCipherSpec and Finished, the
 // NewSessionTicket (RFC 5077), and the abbreviated handshake.
 #include "handshake/server_tls12.h"
+#include "base/ascii.h"
 
 #include "handshake/certificate_selection.h"
 
@@ -38,16 +39,6 @@ bool contains(const std::vector<T>& v, T x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -172,7 +163,7 @@ std::optional<session::SessionState> ServerTls12::find_session(const ClientHello
       !contains(ch.cipher_suites, st->suite) || !contains(env_.config.cipher_suites, st->suite))
     return std::nullopt;
   // RFC 6066 §3: never resume under another server name.
-  if (!same_name(st->server_name, o.sni)) return std::nullopt;
+  if (!ascii_iequals(st->server_name, o.sni)) return std::nullopt;
   // A required client certificate must have been part of the session.
   if (env_.config.client_auth == ClientAuth::require && st->peer_chain.empty())
     return std::nullopt;

@@ -1,5 +1,6 @@
 // ClientSessionCache: LRU of servers, each with its sessions.
 #include "session/client_session_cache.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 
@@ -13,7 +14,7 @@ std::string ClientSessionCache::key_for(std::string_view host, uint16_t port) {
   std::string k;
   bool v6 = host.find(':') != std::string_view::npos && (host.empty() || host.front() != '[');
   if (v6) k += '[';
-  for (char c : host) k += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (char c : host) k += ascii_lower(c);
   if (v6) k += ']';
   k += ':';
   k += std::to_string(port);

@@ -1,19 +1,11 @@
 // RFC 6125 host name matching.
 #include "x509/hostname.h"
+#include "base/ascii.h"
 
 #include "x509/oid.h"
 
 namespace tlskit::x509 {
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
 
 std::string_view strip_dot(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
@@ -57,10 +49,10 @@ bool dns_name_matches(std::string_view pattern, std::string_view host) {
     size_t dot = host.find('.');
     if (dot == 0 || dot == std::string_view::npos) return false;
     if (parse_ip_address(host)) return false;
-    return iequal(host.substr(dot + 1), base);
+    return ascii_iequals(host.substr(dot + 1), base);
   }
   if (pattern.find('*') != std::string_view::npos) return false;  // partial wildcards: never
-  return iequal(pattern, host);
+  return ascii_iequals(pattern, host);
 }
 
 HostCheck check_host(const Certificate& leaf, std::string_view host, bool cn_fallback) {
@@ -103,7 +95,7 @@ bool check_email(const Certificate& leaf, std::string_view email) {
   auto same = [&](std::string_view cand) {
     size_t a2 = cand.rfind('@');
     return a2 != std::string_view::npos && cand.substr(0, a2) == email.substr(0, at) &&
-           iequal(cand.substr(a2 + 1), email.substr(at + 1));
+           ascii_iequals(cand.substr(a2 + 1), email.substr(at + 1));
   };
   bool any = false;
   if (leaf.subject_alt_names)

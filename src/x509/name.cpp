@@ -1,5 +1,6 @@
 // Distinguished names: parsing, normalization (RFC 5280 §7.1) and OpenSSL-style printing.
 #include "x509/name.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 
@@ -94,7 +95,7 @@ std::string fold(std::string_view s) {
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += ascii_lower(c);
   }
   return out;
 }

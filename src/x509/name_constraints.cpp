@@ -1,5 +1,6 @@
 // Name constraint matching.
 #include "x509/name_constraints.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 
@@ -9,17 +10,8 @@
 namespace tlskit::x509 {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequal(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() && ascii_iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 // Extracts the host of a URI ("scheme://[user@]host[:port]/..."); empty when there is none.
@@ -109,12 +101,12 @@ bool dns_in_subtree(std::string_view name, std::string_view c) {
   if (name.size() > 2 && name[0] == '*' && name[1] == '.') {
     // A wildcard is inside the subtree when every name it can match is.
     std::string_view base = name.substr(2);
-    if (c.front() == '.') return iends_with(base, c) || iequal(base, c.substr(1));
-    return iends_with(base, "." + std::string(c)) || iequal(base, c);
+    if (c.front() == '.') return iends_with(base, c) || ascii_iequals(base, c.substr(1));
+    return iends_with(base, "." + std::string(c)) || ascii_iequals(base, c);
   }
   if (c.front() == '.') return iends_with(name, c);
   // RFC 5280 §4.2.1.10: any name formed by adding labels to the left is in the subtree.
-  return iequal(name, c) ||
+  return ascii_iequals(name, c) ||
          (name.size() > c.size() && iends_with(name, c) && name[name.size() - c.size() - 1] == '.');
 }
 
@@ -125,17 +117,17 @@ bool email_in_subtree(std::string_view name, std::string_view c) {
   if (c.find('@') != std::string_view::npos) {
     // A particular mailbox: local part exact, host case-insensitive.
     size_t cat = c.rfind('@');
-    return name.substr(0, at) == c.substr(0, cat) && iequal(host, c.substr(cat + 1));
+    return name.substr(0, at) == c.substr(0, cat) && ascii_iequals(host, c.substr(cat + 1));
   }
   if (!c.empty() && c.front() == '.') return iends_with(host, c);  // any host in that domain
-  return iequal(host, c);                                          // all mailboxes on that host
+  return ascii_iequals(host, c);                                          // all mailboxes on that host
 }
 
 bool uri_in_subtree(std::string_view uri, std::string_view c) {
   std::string_view host = uri_host(uri);
   if (host.empty()) return false;  // URIs without a host cannot satisfy a host constraint
   if (!c.empty() && c.front() == '.') return iends_with(host, c);
-  return iequal(host, c);
+  return ascii_iequals(host, c);
 }
 
 bool ip_in_subtree(ByteView addr, ByteView c) {
