@@ -616,10 +616,11 @@ Diagnosis certificate_failure(const Report& r) {
   } else if (cause == Cause::untrusted_root && c && !c->issuer.empty() && !c->self_signed) {
     issuer = quote(c->issuer);
   }
+  const std::string asked_quoted = quote(asked);  // AdviceFacts holds views: keep the strings
   x509::AdviceFacts facts;
   facts.sender = "server";
   facts.issuer = issuer;
-  facts.asked = quote(asked);
+  facts.asked = asked_quoted;
   facts.code = v.code;
   facts.depth = depth;
   // The fix (and, for the causes without facts of their own, the problem) come from the table
@@ -678,8 +679,7 @@ Diagnosis certificate_failure(const Report& r) {
     d.explanation = "The chain the server sent leads to " + root + ", which is not in the trust "
                     "store (" + r.settings.trust_store + ")" + code + ".";
     if (!issuer.empty())
-      d.explanation += " " + root + " is most likely a root CA this client does not trust (if it "
-                       "is an intermediate CA, the server must send it too).";
+      d.explanation += " " + root + " is most likely a root CA this client does not trust.";
   } else if (cause == Cause::self_signed) {
     d.explanation = "The certificate " + name + " is self-signed and is not in the trust store (" +
                     r.settings.trust_store + ")" + code + ".";
