@@ -9,11 +9,12 @@
 
 namespace tlskit::x509 {
 
-// The facts a piece of advice may name. Empty fields are replaced by a neutral wording.
+// The facts a piece of advice may name (owned: a caller may fill them from temporaries).
+// Empty fields are replaced by a neutral wording.
 struct AdviceFacts {
-  std::string_view sender = "server";  // who sent the chain: "server" or "client"
-  std::string_view issuer;             // the issuer that could not be found, quoted, if known
-  std::string_view asked;              // the host name that was asked for, quoted, if any
+  std::string sender = "server";  // who sent the chain: "server" or "client"
+  std::string issuer;             // the issuer that could not be found, quoted, if known
+  std::string asked;              // the host name that was asked for, quoted, if any
   int code = 0;                        // the OpenSSL-compatible verify code (0: not known)
   int depth = -1;                      // the failing certificate's depth (0 = leaf; -1: not known)
 };

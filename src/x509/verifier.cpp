@@ -30,10 +30,9 @@ std::string explain(const ChainResult& r, std::string_view sender, std::string_v
   std::string who = c ? "'" + c->subject_line() + "'" : std::string("the certificate");
   std::string cause = r.cause.empty() ? default_cause(r.code) : r.cause;
   std::string issuer = r.missing_issuer.empty() ? std::string() : "'" + r.missing_issuer + "'";
-  std::string asked = host.empty() ? std::string() : "'" + std::string(host) + "'";
   AdviceFacts facts;
-  facts.sender = sender;
-  facts.asked = asked;
+  facts.sender = std::string(sender);
+  if (!host.empty()) facts.asked = "'" + std::string(host) + "'";
   facts.issuer = issuer;
   facts.code = r.code;
   facts.depth = r.depth;

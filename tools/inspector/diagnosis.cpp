@@ -616,11 +616,10 @@ Diagnosis certificate_failure(const Report& r) {
   } else if (cause == Cause::untrusted_root && c && !c->issuer.empty() && !c->self_signed) {
     issuer = quote(c->issuer);
   }
-  const std::string asked_quoted = quote(asked);  // AdviceFacts holds views: keep the strings
   x509::AdviceFacts facts;
   facts.sender = "server";
   facts.issuer = issuer;
-  facts.asked = asked_quoted;
+  facts.asked = quote(asked);
   facts.code = v.code;
   facts.depth = depth;
   // The fix (and, for the causes without facts of their own, the problem) come from the table
