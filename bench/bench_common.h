@@ -30,6 +30,9 @@ struct Scenario {
   // Key exchange X25519MLKEM768 instead of X25519 (TLS 1.3; tlskit only: OpenSSL 3.0 has no
   // ML-KEM).
   bool hybrid = false;
+  // tlskit's default certificate compression (RFC 8879) on; off compares like for like with
+  // libssl 3.0, which has none (--no-cert-compression).
+  bool cert_compression = true;
 };
 
 // Paths inside the PKI that scripts/gen-pki.sh makes.
@@ -117,6 +120,7 @@ struct Options {
   bool want_tlskit = true;
   bool want_libssl = true;
   bool tls12 = false;          // also the TLS 1.2 rows (full and resumed)
+  bool cert_compression = true;  // false: --no-cert-compression (tlskit's handshake rows)
 };
 
 // One printed result row: the tlskit and libssl values, a ratio, the target and its verdict.

@@ -206,8 +206,9 @@ double crypto_floor_us(const Pki& pki, CertType cert, int rounds, double* server
 }
 
 void bench_handshakes(const Options& o, Stack* tlskit, Stack* libssl, std::vector<Row>& rows) {
-  for (const Scenario& sc : kScenarios) {
+  for (Scenario sc : kScenarios) {
     if (sc.tls12 && !o.tls12) continue;
+    sc.cert_compression = o.cert_compression;
     std::string section = std::string("Handshakes: ") + sc.label;
     Stack* stacks[2] = {tlskit, libssl};
     std::string why[2];
@@ -271,6 +272,11 @@ void bench_handshakes(const Options& o, Stack* tlskit, Stack* libssl, std::vecto
                           "exchange, no certificates); both servers send " +
                           std::to_string(kResumeTickets) +
                           " new ticket(s) per handshake and the client reads them\n";
+    if (!sc.tls12 && !sc.resume)
+      rows.back().note += sc.cert_compression
+                              ? "  tlskit compresses the certificate (RFC 8879, on by default; "
+                                "libssl 3.0 has none): --no-cert-compression for like with like\n"
+                              : "  tlskit without certificate compression (--no-cert-compression)\n";
     for (int i = 0; i < 2; ++i)
       if (!why[i].empty())
         rows.back().note += std::string(i == 0 ? "  tlskit" : "  libssl") + " not measured: " +

@@ -98,6 +98,7 @@ int usage(const char* msg) {
   std::fprintf(stderr,
                "usage: tlskit_bench --pki DIR [--rounds N] [--handshakes N] [--records N]\n"
                "                    [--connections N] [--only tlskit|libssl] [--tls12] [--quick]\n"
+               "                    [--no-cert-compression]\n"
                "                    [--profile handshake|resumed|records --stack tlskit|libssl "
                "--seconds S]\n"
                "DIR: a PKI from scripts/gen-pki.sh. --profile loops one workload for perf/callgrind.\n");
@@ -108,6 +109,7 @@ int usage(const char* msg) {
 // handshakes, resumed TLS 1.3 handshakes, or records.
 int profile(const Options& o, Stack& s, const std::string& what, double seconds) {
   Scenario sc{"profile", CertType::ecdsa_p256, Aead::aes128gcm};
+  sc.cert_compression = o.cert_compression;
   sc.resume = what == "resumed";
   if (!s.setup(o.pki, sc)) {
     std::fprintf(stderr, "%s: %s\n", s.name(), s.error().c_str());
@@ -180,6 +182,8 @@ int main(int argc, char** argv) {
       if (!o.want_tlskit && !o.want_libssl) return usage("--only takes tlskit or libssl");
     } else if (a == "--tls12") {
       o.tls12 = true;
+    } else if (a == "--no-cert-compression") {
+      o.cert_compression = false;
     } else if (a == "--quick") {
       o.rounds = 5;
       o.handshakes = 10;

@@ -95,6 +95,8 @@ class TlskitStack final : public Stack {
                                         : tlskit::CipherSuite::TLS_CHACHA20_POLY1305_SHA256;
     }
     auto base = [&](tlskit::Config& c) {
+      // RFC 8879 certificate compression is on by default; libssl 3.0 has none.
+      if (!s.cert_compression) c.certificate_compression.clear();
       c.min_version = c.max_version =
           s.tls12 ? tlskit::ProtocolVersion::tls1_2 : tlskit::ProtocolVersion::tls1_3;
       c.cipher_suites = {suite};

@@ -48,31 +48,32 @@ bool contains(const std::vector<T>& v, T x) {
 ClientTls13::ClientTls13(EngineEnv env) : Tls13Common(std::move(env), false) {}
 
 Result<void> ClientTls13::start(ByteView early_data) {
-  TK_ASSIGN(offer_, make_client_offer(env_, early_data.size()));
-  offered_types_ = offer_.extensions.types();
-  client_random_ = offer_.random;
+  TK_ASSIGN(ClientOffer offer, make_client_offer(env_, early_data.size()));
+  offer_ = std::make_unique<ClientOffer>(std::move(offer));
+  offered_types_ = offer_->extensions.types();
+  client_random_ = offer_->random;
   auto& info = env_.channel.info();
-  info.server_name = offer_.sni;
-  info.post_handshake_auth.offered = offer_.extensions.contains(ExtensionType::post_handshake_auth);
+  info.server_name = offer_->sni;
+  info.post_handshake_auth.offered = offer_->extensions.contains(ExtensionType::post_handshake_auth);
   // RFC 8446 §5.1: the first ClientHello may use legacy_record_version 0x0301.
   env_.channel.set_plaintext_version(record::kRecordVersion10);
   const size_t at = env_.channel.stage().size();
   TK_TRY(stage_client_hello());
   // The TLS 1.2 engine needs our ClientHello if the server picks TLS 1.2.
-  if (offer_.tls12)
+  if (offer_->tls12)
     client_hello_.assign(env_.channel.stage().begin() + static_cast<ptrdiff_t>(at),
                          env_.channel.stage().end());
   TK_TRY(env_.channel.commit());
   env_.channel.set_plaintext_version(record::kRecordVersion12);
   if (!early_data.empty()) {
-    info.early_data.reason = offer_.early_data_reason;
-    if (offer_.early_data) TK_TRY(send_early_data(early_data));
+    info.early_data.reason = offer_->early_data_reason;
+    if (offer_->early_data) TK_TRY(send_early_data(early_data));
   }
   return ok();
 }
 
 Result<void> ClientTls13::send_early_data(ByteView data) {
-  const ResumptionOffer& psk = *offer_.psk;
+  const ResumptionOffer& psk = *offer_->psk;
   const auto* suite = crypto::find_suite(psk.session.state.suite);
   // RFC 8446 §7.1: client_early_traffic_secret = Derive-Secret(Early, "c e traffic", CH).
   TK_ASSIGN(Digest ch_hash, transcript_->hash_with(psk.hash, {}));
@@ -102,10 +103,10 @@ Result<bool> ClientTls13::early_data_answer(const EncryptedExtensions& ee, Step 
   const bool accepted = ee.extensions.contains(ExtensionType::early_data);
   if (accepted) {
     // RFC 8446 §4.2.10: acceptance needs the first identity, and the ticket's suite and ALPN.
-    const bool first_identity = resumed_ && offer_.psk && !offer_.psk->external;
+    const bool first_identity = resumed_ && offer_->psk && !offer_->psk->external;
     if (!first_identity)
       return illegal(s, "the server accepted early data without resuming our ticket");
-    const auto& st = offer_.psk->session.state;
+    const auto& st = offer_->psk->session.state;
     if (suite_->suite != st.suite || env_.channel.info().alpn != st.alpn)
       return illegal(s, "the server accepted early data with another cipher suite or ALPN "
                         "than the ticket's (RFC 8446 §4.2.10)");
@@ -151,11 +152,11 @@ Result<void> ClientTls13::on_handshake(const record::HandshakeMessage& m) {
 Result<void> ClientTls13::check_common_hello(const ServerHello& sh, Step step) const {
   // RFC 8446 §4.1.3: legacy_session_id_echo must equal what we sent.
   if (!std::equal(sh.legacy_session_id_echo.begin(), sh.legacy_session_id_echo.end(),
-                  offer_.session_id_view().begin(), offer_.session_id_view().end()))
+                  offer_->session_id_view().begin(), offer_->session_id_view().end()))
     return illegal(step, "the server's legacy_session_id_echo differs from the session id we sent");
   // RFC 8446 §4.1.3: the cipher suite must be one we offered (a TLS 1.3 suite).
   const auto* info = crypto::find_suite(sh.cipher_suite);
-  if (!contains(offer_.suites, sh.cipher_suite) || !info ||
+  if (!contains(offer_->suites, sh.cipher_suite) || !info ||
       info->version != ProtocolVersion::tls1_3)
     return illegal(step, "the server selected cipher suite " + cipher_suite_name(sh.cipher_suite) +
                              ", which we did not offer for TLS 1.3");
@@ -177,10 +178,10 @@ Result<Next<ClientTls13::ExpectServerHello>> ClientTls13::handle(
   if (sh.is_hello_retry_request() && !sh.extensions.contains(ExtensionType::supported_versions))
     return make_error(ErrorCode::missing_extension, Alert::missing_extension, Party::peer, step,
                       "the HelloRetryRequest has no supported_versions extension");
-  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(offer_, sh, step));
+  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(*offer_, sh, step));
   if (version == ProtocolVersion::tls1_2) {
     // The hello front end hands over to the TLS 1.2 engine (only when we offered TLS 1.2).
-    TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config, /*is_server=*/false), offer_, client_hello_, m, sh));
+    TK_ASSIGN(auto next, ClientTls12::start(env_, tls12_options(env_.config, /*is_server=*/false), *offer_, client_hello_, m, sh));
     successor_ = std::move(next);
     return HandedToTls12{};
   }
@@ -201,7 +202,7 @@ Result<Next<ClientTls13::ExpectServerHelloAfterRetry>> ClientTls13::handle(
   if (sh.is_hello_retry_request())
     return make_error(ErrorCode::unexpected_message, Alert::unexpected_message, Party::peer, step,
                       "the server sent a second HelloRetryRequest (RFC 8446 §4.1.4)");
-  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(offer_, sh, step));
+  TK_ASSIGN(ProtocolVersion version, client_version_from_server_hello(*offer_, sh, step));
   // RFC 8446 §4.1.4: after a HelloRetryRequest the server must stay with TLS 1.3.
   if (version == ProtocolVersion::tls1_2)
     return illegal(step, "the server selected TLS 1.2 after a HelloRetryRequest");
@@ -235,7 +236,7 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
   std::optional<NamedGroup> group;
   if (ks_ext) {
     TK_ASSIGN(KeyShareServer ks, parse_key_share_server(ks_ext->body(), s));
-    crypto::KeyShare* ours = offer_.share_for(ks.share.group);
+    crypto::KeyShare* ours = offer_->share_for(ks.share.group);
     // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for (and for
     // the HelloRetryRequest's group after a retry).
     if (!ours || (retry && retry->group && *retry->group != ks.share.group))
@@ -254,18 +255,18 @@ Result<void> ClientTls13::accept_server_hello(const record::HandshakeMessage& m,
   TK_TRY(set_suite(sh.cipher_suite));
   transcript_->add(m.bytes);
   TK_TRY(derive_handshake_secrets(
-      shared_secret, resumed_ ? ByteView(offer_.psk->session.state.secret) : ByteView()));
+      shared_secret, resumed_ ? ByteView(offer_->psk->session.state.secret) : ByteView()));
   auto& info = env_.channel.info();
   if (resumed_) {
     // RFC 8446 §2.2: the server is the one the session was made with; its chain was checked
     // then.
-    resumed_from_ = offer_.psk->session;
+    const session::SessionState& resumed_from = offer_->psk->session.state;
     info.resumed = true;
-    info.peer_chain = resumed_from_->state.peer_chain;
-    info.peer_verified = resumed_from_->state.peer_verified;
+    info.peer_chain = resumed_from.peer_chain;
+    info.peer_verified = resumed_from.peer_verified;
   }
   info.group = group;
-  offer_.shares.clear();  // the private keys are no longer needed
+  offer_->shares.clear();  // the private keys are no longer needed
 
   // Keys: read the server's handshake flight; write under our handshake keys at once, so
   // that any alert we send from now on is encrypted (as the server expects).
@@ -303,10 +304,10 @@ Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_req
   if (const Extension* e = hrr.extensions.find(ExtensionType::key_share)) {
     TK_ASSIGN(KeyShareHelloRetryRequest k, parse_key_share_hrr(e->body(), s));
     // RFC 8446 §4.2.8: the group must be in supported_groups and not one we sent a share for.
-    if (!contains(offer_.groups, k.selected_group))
+    if (!contains(offer_->groups, k.selected_group))
       return illegal(s, "the HelloRetryRequest asks for group " + group_name(k.selected_group) +
                             ", which we did not offer in supported_groups");
-    if (offer_.share_for(k.selected_group))
+    if (offer_->share_for(k.selected_group))
       return illegal(s, "the HelloRetryRequest asks for group " + group_name(k.selected_group) +
                             ", for which we already sent a key share");
     group = k.selected_group;
@@ -328,7 +329,7 @@ Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_req
   info.hello_retry = true;
   info.hello_retry_group = group;
 
-  TK_TRY(retry_client_offer(env_, offer_, group, cookie ? &*cookie : nullptr));
+  TK_TRY(retry_client_offer(env_, *offer_, group, cookie ? &*cookie : nullptr));
   if (early_data_sent_) {
     // RFC 8446 §4.1.4 / §4.2.10: the early data is refused; the second ClientHello goes in
     // plaintext again and carries no early_data.
@@ -337,17 +338,17 @@ Result<ClientTls13::ExpectServerHelloAfterRetry> ClientTls13::on_hello_retry_req
     env_.channel.stage_write_keys(record::ProtectionKeys());
     env_.channel.note_event(EventKind::early_data, Direction::received);
   }
-  offered_types_ = offer_.extensions.types();
+  offered_types_ = offer_->extensions.types();
   // RFC 8446 §D.4: the compatibility CCS may go right before the second ClientHello.
   if (env_.config.middlebox_compat && !ccs_sent_) {
     env_.channel.stage_ccs();
     ccs_sent_ = true;
   }
   // RFC 8446 §4.1.4 / §4.2.11: a PSK whose hash is not the retry's suite's cannot be used.
-  if (offer_.psk && offer_.psk->hash != suite_->hash) {
-    offer_.extensions.remove(ExtensionType::pre_shared_key);
-    offer_.psk.reset();
-    offered_types_ = offer_.extensions.types();
+  if (offer_->psk && offer_->psk->hash != suite_->hash) {
+    offer_->extensions.remove(ExtensionType::pre_shared_key);
+    offer_->psk.reset();
+    offered_types_ = offer_->extensions.types();
   }
   TK_TRY(stage_client_hello());
   TK_TRY(env_.channel.commit());
@@ -363,7 +364,7 @@ Result<Next<ClientTls13::ExpectEncryptedExtensions>> ClientTls13::handle(
   auto& info = env_.channel.info();
   if (const Extension* e = ee.extensions.find(ExtensionType::application_layer_protocol_negotiation)) {
     TK_ASSIGN(std::string proto, parse_alpn_selected(e->body(), s));
-    TK_TRY(check_server_alpn(offer_.alpn, proto));
+    TK_TRY(check_server_alpn(offer_->alpn, proto));
     info.alpn = std::move(proto);
   }
   if (const Extension* e = ee.extensions.find(ExtensionType::server_name))
@@ -482,7 +483,7 @@ Result<Next<ClientTls13::ExpectCertificateVerify>> ClientTls13::handle(
   const Step s = Step::server_certificate_verify;
   TK_ASSIGN(CertificateVerify cv, parse_certificate_verify(m.body(), s));
   // RFC 8446 §4.4.3: the algorithm must be one we offered in signature_algorithms.
-  if (!contains(offer_.signature_algorithms, cv.algorithm) || !tls13_handshake_scheme(cv.algorithm))
+  if (!contains(offer_->signature_algorithms, cv.algorithm) || !tls13_handshake_scheme(cv.algorithm))
     return illegal(s, "the server signed with " + signature_scheme_name(cv.algorithm) +
                           ", which we did not offer in signature_algorithms for TLS 1.3");
   auto& info = env_.channel.info();
@@ -538,7 +539,7 @@ Result<Next<ClientTls13::ExpectFinished>> ClientTls13::handle(
     pha_base_.emplace(std::move(base));
   }
   release_handshake_state();
-  offer_ = ClientOffer();
+  offer_.reset();
   Bytes().swap(client_hello_);
   std::vector<ExtensionType>().swap(offered_types_);
   env_.channel.release_handshake_buffers();
@@ -653,7 +654,7 @@ Result<void> ClientTls13::keep_ticket(const record::HandshakeMessage& m) {
   cs.ticket.assign(t.ticket.begin(), t.ticket.end());
   cs.ticket_lifetime = cs.state.lifetime;
   cs.received = now;
-  new_session_ = std::move(cs);
+  new_session_ = std::make_unique<const session::ClientSession>(std::move(cs));
   return ok();
 }
 
@@ -661,17 +662,17 @@ Result<void> ClientTls13::stage_client_hello() {
   Bytes& buf = env_.channel.stage();
   const size_t start = buf.size();
   ByteWriter w(buf);
-  write_client_offer(offer_, w);
-  if (offer_.psk) {
+  write_client_offer(*offer_, w);
+  if (offer_->psk) {
     // RFC 8446 §4.2.11.2: the binder covers the transcript so far and this ClientHello up to
     // its binders; the extension was written with zero binders of the right size.
     MutableByteView msg(buf.data() + start, buf.size() - start);
-    const size_t cut = psk_binders_wire_size(offer_.psk->psks);
-    TK_ASSIGN(Digest th, transcript_->hash_with(offer_.psk->hash,
+    const size_t cut = psk_binders_wire_size(offer_->psk->psks);
+    TK_ASSIGN(Digest th, transcript_->hash_with(offer_->psk->hash,
                                                 ByteView(msg).first(msg.size() - cut)));
-    TK_ASSIGN(Bytes binder, psk_binder(env_.provider, offer_.psk->hash,
-                                       offer_.psk->session.state.secret, th,
-                                       offer_.psk->external));
+    TK_ASSIGN(Bytes binder, psk_binder(env_.provider, offer_->psk->hash,
+                                       offer_->psk->session.state.secret, th,
+                                       offer_->psk->external));
     const Bytes binders[1] = {std::move(binder)};
     TK_TRY(patch_psk_binders(msg, binders));
   }
@@ -685,13 +686,13 @@ Result<bool> ClientTls13::accepted_psk(const ServerHello& sh, Step s) const {
   if (!e) return false;
   TK_ASSIGN(PreSharedKeyServer p, parse_pre_shared_key_server(e->body(), s));
   // RFC 8446 §4.2.11: an index outside what we offered -> illegal_parameter.
-  const size_t offered = offer_.psk ? offer_.psk->psks.identities.size() : 0;
+  const size_t offered = offer_->psk ? offer_->psk->psks.identities.size() : 0;
   if (p.selected_identity >= offered)
     return illegal(s, "the server selected PSK identity " + std::to_string(p.selected_identity) +
                           ", but we offered " + std::to_string(offered));
   // RFC 8446 §4.2.11: the selected suite must use the PSK's hash.
   const auto* suite = crypto::find_suite(sh.cipher_suite);
-  if (!suite || suite->hash != offer_.psk->hash)
+  if (!suite || suite->hash != offer_->psk->hash)
     return illegal(s, "the server resumed our session with " + cipher_suite_name(sh.cipher_suite) +
                           ", whose hash is not the session's");
   return true;

@@ -35,7 +35,10 @@ class ClientTls13 final : public Tls13Common {
   bool application_data_allowed() const override;
   std::unique_ptr<Engine> take_successor() override { return std::move(successor_); }
   // The last TLS 1.3 ticket received, as a session to resume with (RFC 8446 §4.6.1).
-  std::optional<session::ClientSession> resumable_session() const override { return new_session_; }
+  std::optional<session::ClientSession> resumable_session() const override {
+    if (!new_session_) return std::nullopt;
+    return *new_session_;
+  }
   Result<void> on_application_data(size_t bytes) override {
     heard_after_finished_ = true;
     return Tls13Common::on_application_data(bytes);
@@ -210,7 +213,9 @@ class ClientTls13 final : public Tls13Common {
 
   // The transcript through our Finished, kept when we offered post_handshake_auth.
   std::optional<Transcript> pha_base_;
-  ClientOffer offer_;
+  // What our ClientHello offered; on the heap and dropped once the handshake is done, so an
+  // established connection does not carry it (docs/testing.md, memory per connection).
+  std::unique_ptr<ClientOffer> offer_;
   Bytes client_hello_;                    // ClientHello1 as sent, kept when TLS 1.2 is offered
   std::unique_ptr<Engine> successor_;     // the TLS 1.2 engine, when the server chose TLS 1.2
   std::vector<ExtensionType> offered_types_;
@@ -218,9 +223,8 @@ class ClientTls13 final : public Tls13Common {
   bool heard_after_finished_ = false;     // a record arrived after our Finished
   bool resumed_ = false;                  // the server accepted our ticket
   bool early_data_sent_ = false;          // 0-RTT data went out after the ClientHello
-  std::optional<session::ClientSession> resumed_from_;  // the session we resumed
   SecretBytes resumption_secret_;         // resumption_master_secret, for tickets
-  std::optional<session::ClientSession> new_session_;   // from the last ticket
+  std::unique_ptr<const session::ClientSession> new_session_;  // from the last ticket
   State state_;
 };
 
