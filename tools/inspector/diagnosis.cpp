@@ -573,15 +573,38 @@ Diagnosis no_trust_store(const Report& r, const CertVerifyResult& v) {
   return d;
 }
 
+// The x509 module's cause ids and the diagnosis cause each one is. Both directions read it:
+// verify_cause_id() (x509 id -> cause) and table_cause() (cause -> the advice table's row,
+// the first id listed for it).
+struct X509CauseAlias {
+  std::string_view x509_id;
+  Cause cause;
+};
+constexpr X509CauseAlias kX509Causes[] = {
+    {"expired", Cause::certificate_expired},
+    {"certificate_expired", Cause::certificate_expired},
+    {"not_yet_valid", Cause::certificate_not_yet_valid},
+    {"certificate_not_yet_valid", Cause::certificate_not_yet_valid},
+    {"hostname_mismatch", Cause::hostname_mismatch},
+    {"ip_mismatch", Cause::hostname_mismatch},
+    {"missing_intermediate", Cause::missing_intermediate},
+    {"untrusted_root", Cause::untrusted_root},
+    {"unknown_ca", Cause::untrusted_root},
+    {"self_signed", Cause::self_signed},
+    {"wrong_purpose", Cause::wrong_purpose},
+    {"wrong_key_usage", Cause::wrong_purpose},
+    {"wrong_eku", Cause::wrong_purpose},
+    {"bad_signature", Cause::bad_signature},
+    {"revoked", Cause::revoked},
+};
+
 // The x509 cause id whose row of the advice table (x509/cause_advice.h) fits a certificate cause.
 std::string table_cause(Cause cause, const CertVerifyResult& v) {
-  switch (cause) {
-    case Cause::certificate_expired: return "expired";
-    case Cause::certificate_not_yet_valid: return "not_yet_valid";
-    case Cause::certificate_invalid:
-      return v.cause.empty() ? x509::default_cause(v.code) : v.cause;
-    default: return cause_id(cause);
-  }
+  if (cause == Cause::certificate_invalid)
+    return v.cause.empty() ? x509::default_cause(v.code) : v.cause;
+  for (const X509CauseAlias& a : kX509Causes)
+    if (a.cause == cause) return std::string(a.x509_id);
+  return cause_id(cause);
 }
 
 Diagnosis certificate_failure(const Report& r) {
@@ -907,16 +930,8 @@ std::string verify_cause_id(const CertVerifyResult& v, const std::vector<CertSum
     return chain.size() <= 1 ? "missing_intermediate" : "untrusted_root";
   }
   // The x509 module's own cause ids first, where they say more than the OpenSSL code.
-  const std::string& c = v.cause;
-  if (c == "expired" || c == "certificate_expired") return "certificate_expired";
-  if (c == "not_yet_valid" || c == "certificate_not_yet_valid") return "certificate_not_yet_valid";
-  if (c == "hostname_mismatch" || c == "ip_mismatch") return "hostname_mismatch";
-  if (c == "missing_intermediate") return "missing_intermediate";
-  if (c == "untrusted_root" || c == "unknown_ca") return "untrusted_root";
-  if (c == "self_signed") return "self_signed";
-  if (c == "wrong_purpose" || c == "wrong_key_usage" || c == "wrong_eku") return "wrong_purpose";
-  if (c == "bad_signature") return "bad_signature";
-  if (c == "revoked") return "revoked";
+  for (const X509CauseAlias& a : kX509Causes)
+    if (v.cause == a.x509_id) return cause_id(a.cause);
   switch (v.code) {
     case x509::kCertHasExpired: return "certificate_expired";
     case x509::kCertNotYetValid: return "certificate_not_yet_valid";
