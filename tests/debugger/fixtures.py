@@ -68,10 +68,14 @@ EXT = {
 }
 
 
-def run(cmd, cwd):
-    r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+def run(cmd, cwd=None, timeout=60, input=None):
+    """Runs a short command; returns its stdout, raises Fail with its stderr when it fails."""
+    r = subprocess.run(cmd, cwd=cwd, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout)
     if r.returncode != 0:
-        raise RuntimeError("command failed: %s\n%s" % (" ".join(cmd), r.stderr.decode(errors="replace")))
+        raise Fail("command failed (%d): %s\n%s" % (r.returncode, " ".join(cmd),
+                                                    r.stderr.decode(errors="replace")))
+    return r.stdout.decode(errors="replace")
 
 
 class Pki:
@@ -226,8 +230,9 @@ class Proc:
         self.p.stdout.close()
 
 
-class Fail(Exception):
-    """A live test's failed check (the suites print it and exit non-zero)."""
+class Fail(RuntimeError):
+    """A live test's failed check (the suites print it and exit non-zero). A RuntimeError, as
+    the debugger suite's runner catches those."""
 
 
 def check(cond, what):
@@ -236,17 +241,30 @@ def check(cond, what):
         raise Fail(what)
 
 
-def terminate(p, timeout=STOP_TIMEOUT):
-    """Stops process p by its PID: SIGTERM, a wait of at most timeout seconds, then SIGKILL.
-    Returns False when it had to be killed."""
+def terminate(p, group=False, timeout=STOP_TIMEOUT):
+    """Stops process p by its PID (or its process group's, -PID, when group: a process started
+    in a session of its own, such as Chromium): SIGTERM, a wait of at most timeout seconds, then
+    SIGKILL. Returns False when it had to be killed."""
+    def send(sig):
+        try:
+            if group:
+                os.killpg(p.pid, sig)
+            else:
+                os.kill(p.pid, sig)
+        except ProcessLookupError:
+            pass
     if p.poll() is not None:
+        if group:
+            send(signal.SIGKILL)  # children of a group leader that has exited
         return True
-    os.kill(p.pid, signal.SIGTERM)
+    send(signal.SIGTERM)
     try:
         p.wait(timeout=timeout)
+        if group:
+            send(signal.SIGKILL)
         return True
     except subprocess.TimeoutExpired:
-        os.kill(p.pid, signal.SIGKILL)
+        send(signal.SIGKILL)
         p.wait(timeout=timeout)
         return False
 

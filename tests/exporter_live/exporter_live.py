@@ -219,7 +219,7 @@ class Exporter:
 
     def stop(self):
         """SIGTERM, bounded wait (SIGKILL after it); returns the exit code."""
-        if not terminate(self.p, STOP_TIMEOUT):
+        if not terminate(self.p, timeout=STOP_TIMEOUT):
             self.log.close()
             raise Fail("the exporter did not stop within %.0f s of SIGTERM" % STOP_TIMEOUT)
         self.p.stdout.close()
@@ -754,7 +754,7 @@ def case_prometheus(tlskit, pki, workdir):
         check(ex.stop() == 0, "exit code after SIGTERM")
     finally:
         if prom is not None:
-            terminate(prom, STOP_TIMEOUT)
+            terminate(prom, timeout=STOP_TIMEOUT)
         if ex is not None and ex.p.poll() is None:
             ex.stop()
         srv.stop()

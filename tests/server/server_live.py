@@ -38,6 +38,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "debugger"))
+from fixtures import Fail, check, run, terminate  # noqa: E402
+
 SKIP = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -47,27 +50,8 @@ IO_TIMEOUT = 5.0          # one client read or handshake
 PAGE = b"Hello from tlskit server"
 
 
-class Fail(Exception):
-    """A failed check: the case prints it and fails."""
-
-
 class Skip(Exception):
     """The case cannot run here (a missing tool, a too low limit)."""
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def run(cmd, cwd=None, timeout=60, input=None):
-    """Runs a short command; raises Fail with its stderr when it fails."""
-    r = subprocess.run(cmd, cwd=cwd, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=timeout)
-    if r.returncode != 0:
-        raise Fail("command failed (%d): %s\n%s" % (r.returncode, " ".join(cmd),
-                                                    r.stderr.decode(errors="replace")))
-    return r.stdout.decode(errors="replace")
 
 
 def need_tool(name):
@@ -175,35 +159,8 @@ class Procs:
 
     def stop_all(self):
         for p, group in reversed(self.procs):
-            terminate(p, group)
+            terminate(p, group, timeout=STOP_TIMEOUT)
         self.procs = []
-
-
-def terminate(p, group=False, timeout=STOP_TIMEOUT):
-    """Stops process p by its PID (or its group's, -PID, when group): SIGTERM, then SIGKILL.
-    Returns False when it had to be killed."""
-    def send(sig):
-        try:
-            if group:
-                os.killpg(p.pid, sig)
-            else:
-                os.kill(p.pid, sig)
-        except ProcessLookupError:
-            pass
-    if p.poll() is not None:
-        if group:
-            send(signal.SIGKILL)  # children of a group leader that has exited
-        return True
-    send(signal.SIGTERM)
-    try:
-        p.wait(timeout=timeout)
-        if group:
-            send(signal.SIGKILL)
-        return True
-    except subprocess.TimeoutExpired:
-        send(signal.SIGKILL)
-        p.wait(timeout=timeout)
-        return False
 
 
 class Server:
@@ -983,7 +940,7 @@ def real_clients(ctx):
     except subprocess.TimeoutExpired:
         raise Fail("chromium did not finish within 25 s")
     finally:
-        terminate(p, group=True)
+        terminate(p, group=True, timeout=STOP_TIMEOUT)
     check(PAGE in page, "chromium got no page (exit %s): %r\nstderr tail: %s" %
           (p.returncode, page[:500], err.decode(errors="replace")[-1500:]))
     lines = [l for l in srv.lines()[n_before:] if re.search(r"\] 127\.0\.0\.1:\d+ ", l)]
