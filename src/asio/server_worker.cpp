@@ -53,7 +53,7 @@ void server_worker::serve_parked() {
   while (!parked_.empty() && try_take_slot()) {
     parked p = std::move(parked_.front());
     parked_.pop_front();
-    hand_to(*p.target, std::move(p.socket));
+    hand_to(*p.target, std::move(p.socket), p.peer);
   }
 }
 
@@ -72,13 +72,14 @@ server_worker* server_worker::least_loaded() {
   return best;
 }
 
-void server_worker::hand_to(server_worker& target, ::asio::ip::tcp::socket socket) {
+void server_worker::hand_to(server_worker& target, ::asio::ip::tcp::socket socket,
+                            const ::asio::ip::tcp::endpoint& peer) {
   target.open_here.fetch_add(1, std::memory_order_relaxed);
   if (&target == this) {
-    adopt(std::move(socket));
+    adopt(std::move(socket), peer);
   } else {
-    ::asio::post(target.io(), [t = &target, s = std::move(socket)]() mutable {
-      t->adopt(std::move(s));
+    ::asio::post(target.io(), [t = &target, s = std::move(socket), peer]() mutable {
+      t->adopt(std::move(s), peer);
     });
   }
 }
@@ -96,15 +97,17 @@ void server_worker::accept_next() {
   }
   server_worker* target = hand_out_ ? least_loaded() : this;
   accepting_ = true;
-  acceptor_->async_accept(target->io(), [this, target](std::error_code ec,
-                                                       ::asio::ip::tcp::socket socket) {
-    accepting_ = false;
-    on_accept(ec, std::move(socket), *target);
-  });
+  acceptor_->async_accept(target->io(), accept_peer_,
+                          [this, target](std::error_code ec, ::asio::ip::tcp::socket socket) {
+                            accepting_ = false;
+                            // A copy: the next async_accept reuses accept_peer_.
+                            const ::asio::ip::tcp::endpoint peer = accept_peer_;
+                            on_accept(ec, std::move(socket), *target, peer);
+                          });
 }
 
 void server_worker::on_accept(std::error_code ec, ::asio::ip::tcp::socket socket,
-                              server_worker& target) {
+                              server_worker& target, const ::asio::ip::tcp::endpoint& peer) {
   if (shutting_down_ || ec == ::asio::error::operation_aborted) return;
   if (ec) {
     // Out of descriptors or buffers (EMFILE, ENFILE, ENOBUFS, ...): try again a little later
@@ -114,11 +117,11 @@ void server_worker::on_accept(std::error_code ec, ::asio::ip::tcp::socket socket
     return;
   }
   if (try_take_slot()) {
-    hand_to(target, std::move(socket));
+    hand_to(target, std::move(socket), peer);
   } else {
     // Another worker's accept, started before the server was full, completed after: the
     // connection waits here unserved (as in the backlog) until a slot frees.
-    parked_.push_back(parked{&target, std::move(socket)});
+    parked_.push_back(parked{&target, std::move(socket), peer});
   }
   accept_next();
 }
@@ -150,14 +153,11 @@ void server_worker::release_slot() {
     for (auto& w : shared_.workers) w->post_resume();
 }
 
-void server_worker::adopt(::asio::ip::tcp::socket socket) {
+void server_worker::adopt(::asio::ip::tcp::socket socket, const ::asio::ip::tcp::endpoint& peer) {
   counters_.accepted.fetch_add(1, std::memory_order_relaxed);
-  std::error_code ec;
-  ::asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
-  if (ec || shutting_down_) {  // gone already, or handed over after the shutdown began
-    counters_.ended[static_cast<std::size_t>(shutting_down_ ? connection_end::shutdown
-                                                            : connection_end::io_error)]
-        .fetch_add(1, std::memory_order_relaxed);
+  if (shutting_down_) {  // handed over after the shutdown began
+    counters_.ended[static_cast<std::size_t>(connection_end::shutdown)].fetch_add(
+        1, std::memory_order_relaxed);
     release_slot();
     return;
   }

@@ -49,8 +49,9 @@ class server_worker {
 
   // Starts accepting on acceptor (this worker's own socket, or the shared one).
   void set_acceptor(::asio::ip::tcp::acceptor acceptor, bool hand_out);
-  // Takes a socket accepted for this worker (called on this worker's thread).
-  void adopt(::asio::ip::tcp::socket socket);
+  // Takes a socket accepted for this worker, and the peer address accept() gave (called on
+  // this worker's thread).
+  void adopt(::asio::ip::tcp::socket socket, const ::asio::ip::tcp::endpoint& peer);
   // Runs the io_context on a new thread.
   void start_thread();
   void join();
@@ -85,7 +86,8 @@ class server_worker {
   // Starts the next accept unless shutting down, accepting already, or full (then pauses).
   void accept_next();
   // An accept completed: hands the socket to target (this worker, or the least loaded one).
-  void on_accept(std::error_code ec, ::asio::ip::tcp::socket socket, server_worker& target);
+  void on_accept(std::error_code ec, ::asio::ip::tcp::socket socket, server_worker& target,
+                 const ::asio::ip::tcp::endpoint& peer);
   // max_connections are open (all workers).
   bool full() const;
   // Counts one more open connection unless max_connections are open.
@@ -95,7 +97,8 @@ class server_worker {
   // With a shared acceptor: the worker with the fewest open connections (this one on a tie).
   server_worker* least_loaded();
   // Gives a socket whose slot is taken to target (this worker, or another by a post).
-  void hand_to(server_worker& target, ::asio::ip::tcp::socket socket);
+  void hand_to(server_worker& target, ::asio::ip::tcp::socket socket,
+               const ::asio::ip::tcp::endpoint& peer);
   // Stops accepting until a connection closes (or kAcceptRetry passed).
   void pause_accepting();
   // One connection fewer is open: wakes paused workers when the server was full.
@@ -113,10 +116,14 @@ class server_worker {
   struct parked {
     server_worker* target;
     ::asio::ip::tcp::socket socket;
+    ::asio::ip::tcp::endpoint peer;
   };
   std::deque<parked> parked_;  // served, in order, when slots free
   bool hand_out_ = false;          // a shared acceptor: give connections to the least loaded
   bool accepting_ = false;         // an async_accept is pending
+  // Where the pending async_accept puts the peer's address (accept() returns it, so no
+  // getpeername() per connection).
+  ::asio::ip::tcp::endpoint accept_peer_;
   bool paused_ = false;
   std::atomic<bool> paused_flag_{false};  // paused_, readable by other threads
   ::asio::steady_timer retry_timer_;
