@@ -154,6 +154,9 @@ void bench_memory(const Options& o, Stack* tlskit, Stack* libssl, std::vector<Ro
 // Post-quantum: ML-KEM-768 cycles per operation, and tlskit's handshake with X25519MLKEM768
 // against X25519 alone in the same run (bench_post_quantum.cpp; tlskit side only).
 void bench_post_quantum(const Options& o, std::vector<Row>& rows);
+// The kernel's part of one s_time-shaped connection without TLS, server CPU per connection
+// (bench_io_floor.cpp): the floor the server row's CPU figure stands on, with the crypto floor.
+void bench_io_floor(const Options& o, std::vector<Row>& rows);
 
 // The crypto floor of one TLS 1.3 handshake pair for a certificate type, in microseconds:
 // the libcrypto calls no implementation can avoid (bench_handshake.cpp). server_us gets the

@@ -234,6 +234,7 @@ int main(int argc, char** argv) {
   bench_records(o, tlskit.get(), libssl.get(), rows);
   bench_memory(o, tlskit.get(), libssl.get(), rows);
   if (tlskit) bench_post_quantum(o, rows);
+  bench_io_floor(o, rows);
   print_rows(rows);
 
   int missed = 0, met = 0;
