@@ -12,7 +12,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -80,7 +79,7 @@ double server_cpu_us(int n) {
     return -1;
   }
   bound_waits(listener);
-  std::atomic<int64_t> server_ns{-1};
+  int64_t server_ns = -1;  // written by the server thread, read after join()
   std::thread server([&] {
     static char buf[4096], flight[kServerFlightBytes];
     int one = 1;
@@ -120,8 +119,7 @@ double server_cpu_us(int n) {
   if (!client_ok) ::shutdown(listener, SHUT_RDWR);  // the server's accept returns
   server.join();
   ::close(listener);
-  int64_t ns = server_ns.load();
-  return client_ok && ns >= 0 ? static_cast<double>(ns) / n / 1e3 : -1;
+  return client_ok && server_ns >= 0 ? static_cast<double>(server_ns) / n / 1e3 : -1;
 }
 
 }  // namespace

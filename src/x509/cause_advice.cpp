@@ -131,11 +131,11 @@ std::string fill(std::string_view text, const AdviceFacts& f) {
       if (end == std::string_view::npos) break;  // not a placeholder: the table has none such
       std::string_view key = text.substr(i + 1, end - i - 1);
       if (key == "sender") {
-        out += f.sender.empty() ? std::string("peer") : f.sender;
+        out += f.sender.empty() ? std::string_view("peer") : std::string_view(f.sender);
       } else if (key == "issuer") {
-        out += f.issuer.empty() ? std::string("its issuer") : f.issuer;
+        out += f.issuer.empty() ? std::string_view("its issuer") : std::string_view(f.issuer);
       } else if (key == "asked") {
-        out += f.asked.empty() ? std::string("the name asked for") : f.asked;
+        out += f.asked.empty() ? std::string_view("the name asked for") : std::string_view(f.asked);
       }
       i = end + 1;
       continue;

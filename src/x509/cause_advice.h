@@ -15,8 +15,8 @@ struct AdviceFacts {
   std::string sender = "server";  // who sent the chain: "server" or "client"
   std::string issuer;             // the issuer that could not be found, quoted, if known
   std::string asked;              // the host name that was asked for, quoted, if any
-  int code = 0;                        // the OpenSSL-compatible verify code (0: not known)
-  int depth = -1;                      // the failing certificate's depth (0 = leaf; -1: not known)
+  int code = 0;                   // the OpenSSL-compatible verify code (0: not known)
+  int depth = -1;                 // the failing certificate's depth (0 = leaf; -1: not known)
 };
 
 // What to tell a person about one failure.
